@@ -6,6 +6,7 @@ mod batch_cmd;
 mod builtins;
 mod entities_cmd;
 mod plugin_loading;
+mod setup;
 
 use std::process::ExitCode;
 
@@ -29,8 +30,7 @@ fn main() -> ExitCode {
             Ok(0)
         }
         Command::Convert(_) | Command::Inspect(_) | Command::Plugins(_) => {
-            let _ = builtins::registry();
-            let _ = plugin_loading::load_into;
+            let _ = (setup::spec, setup::registry, setup::pipeline);
             Err(anyhow::anyhow!("not implemented yet"))
         }
     };

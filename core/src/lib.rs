@@ -17,6 +17,7 @@ pub mod error;
 pub mod format;
 pub mod fsio;
 pub mod json;
+pub mod lang;
 pub mod model;
 pub mod options;
 pub mod outline;

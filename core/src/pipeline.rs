@@ -226,6 +226,17 @@ impl Pipeline {
         Ok(doc)
     }
 
+    /// The stem of an output file name for an input whose stem is `stem`, after every
+    /// transform has had its say (anonymisation removes names from file names).
+    pub fn output_stem(&self, stem: &str, ctx: &mut Context) -> Result<String> {
+        let mut s = stem.to_string();
+        for (name, t) in &self.transforms {
+            ctx.enter_stage(name);
+            s = t.file_stem(&s, ctx)?;
+        }
+        Ok(s)
+    }
+
     /// Imports then transforms.
     pub fn to_document(&self, format: &str, bytes: &[u8], ctx: &mut Context) -> Result<Document> {
         let doc = self.import(format, bytes, ctx)?;

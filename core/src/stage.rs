@@ -14,6 +14,13 @@ pub trait Importer: Send + Sync {
 pub trait Transform: Send + Sync {
     /// Returns the changed document.
     fn transform(&self, doc: Document, ctx: &mut Context) -> Result<Document>;
+
+    /// Rewrites the stem of an output file name derived from the input's name (`batch`
+    /// mirrors input names, and a name can carry a person's name). The default keeps it.
+    fn file_stem(&self, stem: &str, ctx: &mut Context) -> Result<String> {
+        let _ = ctx;
+        Ok(stem.to_string())
+    }
 }
 
 /// Writes a document as bytes in some format.
