@@ -1,15 +1,13 @@
-//! End-to-end tests: each drives the built `docpipe` binary.
+//! End-to-end tests: each drives the built `docpipe` binary. One test binary, one module
+//! per command or feature.
 
-use std::process::Command;
+mod util;
 
-fn docpipe() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_docpipe"))
-}
-
-#[test]
-fn version_prints() -> std::io::Result<()> {
-    let out = docpipe().arg("--version").output()?;
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("docpipe "));
-    Ok(())
-}
+mod anonymize;
+mod batch;
+mod convert;
+mod docx_export;
+mod docx_import;
+mod inspect;
+mod normalize;
+mod plugins;
