@@ -105,9 +105,12 @@ pub struct ConvertArgs {
     /// Exporter option key=value (repeatable), e.g. --set fragment=true.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Write only the body of an HTML page.
+    /// Write only the body of an HTML page (the same as --set fragment=true).
     #[arg(long)]
     pub fragment: bool,
+    /// Do not print warnings (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Pipeline flags.
     #[command(flatten)]
     pub pipeline: PipelineArgs,
@@ -124,6 +127,9 @@ pub struct InspectArgs {
     /// Print the outline as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Run no default transform: show the headings exactly as the importer found them.
+    #[arg(long, conflicts_with = "transforms")]
+    pub raw: bool,
     /// Pipeline flags (default transforms: normalize).
     #[command(flatten)]
     pub pipeline: PipelineArgs,

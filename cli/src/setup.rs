@@ -56,3 +56,12 @@ pub fn pipeline(
     }
     Ok(Pipeline::build(registry, spec)?)
 }
+
+/// Makes every importer the spec has options for, so that a bad `[importer.FMT]` option
+/// is reported as a configuration error before any input is read.
+pub fn check_importer_options(registry: &Registry, spec: &PipelineSpec) -> anyhow::Result<()> {
+    for (format, options) in &spec.importer_options {
+        registry.importer(format, options)?;
+    }
+    Ok(())
+}

@@ -5,6 +5,7 @@ mod util;
 
 mod anonymize;
 mod batch;
+mod commands;
 mod convert;
 mod docx_export;
 mod docx_import;
