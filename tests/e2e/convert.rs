@@ -472,3 +472,49 @@ fn help_shows_examples_for_every_command() {
     let out = run(&["convert"], b"");
     assert_eq!(code(&out), 2, "a missing argument is a usage error");
 }
+
+#[test]
+fn warnings_are_one_line_each_and_quiet_silences_them() {
+    let dir = tempdir();
+    // A NUL and a zero-width space: the txt importer drops them with a warning.
+    write(dir.path(), "w.txt", "abc\u{0}def\u{200b}ghi\n".as_bytes());
+    let out = run_in(dir.path(), &["convert", "w.txt", "-t", "txt"]);
+    assert_eq!(code(&out), 0, "{}", stderr_text(&out));
+    let err = check_stderr(&out, "");
+    assert!(!err.is_empty(), "the importer reported nothing");
+    for line in err.lines() {
+        assert!(line.starts_with("docpipe: w.txt: txt: "), "{line}");
+    }
+    let out = run_in(dir.path(), &["convert", "w.txt", "-t", "txt", "--quiet"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stderr_text(&out), "");
+    assert!(stdout_text(&out).contains("abc"));
+}
+
+#[test]
+fn binary_output_is_refused_on_a_terminal() {
+    if !registered("exporter").iter().any(|e| e == "docx") {
+        eprintln!("note: no docx exporter registered yet; skipping");
+        return;
+    }
+    // `script` (util-linux) runs the command with a pseudo-terminal as its stdout.
+    let dir = tempdir();
+    write(dir.path(), "x.txt", REPORT.as_bytes());
+    let cmd = format!("{} convert x.txt -t docx", env!("CARGO_BIN_EXE_docpipe"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output();
+    let Ok(out) = out else {
+        eprintln!("note: `script` is not installed; skipping");
+        return;
+    };
+    let text = stdout_text(&out);
+    assert!(text.contains("refusing to write binary docx"), "{text}");
+    assert_eq!(code(&out), 2, "{text}");
+    // Redirected, the same command writes the document.
+    let out = run_in(dir.path(), &["convert", "x.txt", "-t", "docx"]);
+    assert_eq!(code(&out), 0, "{}", stderr_text(&out));
+    assert!(out.stdout.starts_with(b"PK"));
+}
