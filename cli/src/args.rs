@@ -93,13 +93,14 @@ pub struct PipelineArgs {
 pub struct ConvertArgs {
     /// The input file, or - for standard input.
     pub input: String,
-    /// The output file; standard output when absent or -.
+    /// The output file (written atomically); standard output when absent or -.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<String>,
     /// Input format (txt, docx, json); from the extension or the content when absent.
     #[arg(short = 'f', long = "from", value_name = "FMT")]
     pub from: Option<String>,
-    /// Output format (txt, docx, json, html); from the output's extension when absent.
+    /// Output format (txt, docx, json, html); from the output's extension when absent,
+    /// json when writing to standard output.
     #[arg(short = 't', long = "to", value_name = "FMT")]
     pub to: Option<String>,
     /// Exporter option key=value (repeatable), e.g. --set fragment=true.

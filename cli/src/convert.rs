@@ -169,7 +169,7 @@ fn check_target(
     match target {
         Target::File(out) => {
             if let Some(inp) = input.path() {
-                if fsio::same_file(inp, out) {
+                if fsio::same_file(inp, out) || same_inode(inp, out) {
                     return Err(Failure::usage(format!(
                         "{}: refusing to write over the input; choose another -o",
                         out.display()
@@ -195,6 +195,22 @@ fn check_target(
         }
     }
     Ok(())
+}
+
+/// True when `a` and `b` are hard links to the same file (which resolving paths does not
+/// reveal).
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]

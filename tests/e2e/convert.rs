@@ -179,6 +179,24 @@ fn refuses_to_write_over_the_input() {
         check_stderr(&out, "refusing to write over the input");
         assert_eq!(read(&json), before, "the input was changed");
     }
+    // A hard link or a symbolic link to the input is the input too.
+    let hard = dir.path().join("hard.json");
+    let soft = dir.path().join("soft.json");
+    if std::fs::hard_link(&json, &hard).is_ok() {
+        let out = run_in(
+            dir.path(),
+            &["convert", "x.json", "-t", "json", "-o", "hard.json"],
+        );
+        assert_eq!(code(&out), 2, "hard link: {}", stderr_text(&out));
+    }
+    if std::os::unix::fs::symlink(&json, &soft).is_ok() {
+        let out = run_in(
+            dir.path(),
+            &["convert", "soft.json", "-t", "json", "-o", "x.json"],
+        );
+        assert_eq!(code(&out), 2, "symbolic link: {}", stderr_text(&out));
+    }
+    assert_eq!(read(&json), before, "the input was changed");
 }
 
 fn out_json_fixture(dir: &Path) -> PathBuf {
