@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// docpipe turns documents into clean, structured, safe documents.
 #[derive(Debug, Parser)]
-#[command(name = "docpipe", version, about, long_about = None, after_help = EXAMPLES)]
+#[command(name = "docpipe", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
@@ -49,7 +49,7 @@ Examples:
   docpipe inspect report.docx --json
   docpipe inspect report.txt -T normalize:markers=keep --json")]
     Inspect(InspectArgs),
-    /// Find person and place names in JSON lines of {\"id\", \"text\"}.
+    /// Find person and place names in JSON lines of {"id", "text"}.
     #[command(after_help = "\
 Examples:
   echo '{\"id\":\"1\",\"text\":\"张三在北京工作。\"}' | docpipe entities

@@ -20,7 +20,10 @@ use clap::{CommandFactory, Parser};
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let result: anyhow::Result<i32> = match &cli.command {
         Command::Convert(a) => mine(convert::run(a)),
         Command::Inspect(a) => mine(inspect::run(a)),
@@ -39,6 +42,44 @@ fn main() -> ExitCode {
         Err(e) => {
             output::eprint_line(&output::one_line(&e));
             ExitCode::from(output::exit_code(&e))
+        }
+    }
+}
+
+/// Ends on a command-line parsing error: help and version requests print as clap prints
+/// them; real errors become one line on stderr (the contract: one line per error) and
+/// exit status 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::from(if e.use_stderr() {
+                output::EXIT_USAGE
+            } else {
+                output::EXIT_OK
+            })
+        }
+        _ => {
+            // clap's first paragraph is the error itself (then tips and usage).
+            let text = e.to_string();
+            let first: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .skip_while(|l| l.is_empty())
+                .take_while(|l| !l.is_empty())
+                .collect();
+            let first = first.join(" ");
+            let first = first.strip_prefix("error: ").unwrap_or(&first);
+            let command = std::env::args()
+                .nth(1)
+                .filter(|a| Cli::command().find_subcommand(a).is_some())
+                .map(|a| format!("docpipe {a} --help"))
+                .unwrap_or_else(|| "docpipe --help".into());
+            output::eprint_line(&format!("{first} (see {command})"));
+            ExitCode::from(output::EXIT_USAGE)
         }
     }
 }

@@ -487,8 +487,16 @@ fn help_shows_examples_for_every_command() {
             "{cmd} --help has no example"
         );
     }
-    let out = run(&["convert"], b"");
-    assert_eq!(code(&out), 2, "a missing argument is a usage error");
+    for bad in [
+        &["convert"][..],
+        &["convert", "x.txt", "--bogus"],
+        &["convert", "x", "-o"],
+    ] {
+        let out = run(bad, b"");
+        assert_eq!(code(&out), 2, "{bad:?} is a usage error");
+        check_stderr(&out, "see docpipe convert --help");
+        assert_eq!(stderr_text(&out).lines().count(), 1, "{bad:?}: one line");
+    }
 }
 
 #[test]
