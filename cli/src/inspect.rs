@@ -51,7 +51,16 @@ pub fn run(args: &InspectArgs) -> Result<u8, Failure> {
         v.push(b'\n');
         v
     } else {
-        outline.to_text().into_bytes()
+        let mut text = String::new();
+        if outline
+            .parts
+            .iter()
+            .all(|p| p.title.is_none() && p.sections.is_empty())
+        {
+            text.push_str("(no title and no headings found)\n");
+        }
+        text.push_str(&outline.to_text());
+        text.into_bytes()
     };
     write_stdout(&text)?;
     Ok(EXIT_OK)
