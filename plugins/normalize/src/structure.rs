@@ -1,0 +1,967 @@
+//! The normalisation itself: junk removal, flattened-text splitting, reports (parts)
+//! and their titles, heading recognition, levels and numbering warnings.
+
+use std::collections::HashMap;
+
+use docpipe_core::model::{Align, Block, Document, Heading, Inline, Paragraph, Part};
+use docpipe_core::walk::plain_text;
+use docpipe_core::Context;
+
+use crate::inlines::slice;
+use crate::junk::{self, LineJunk};
+use crate::marker::{self, gbt_label, has_han, is_han, marker_at, point_at, zh_number, Kind};
+
+/// What the transform does, from its options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Rewrite markers in the GB/T 9704 style (`markers=gbt`) or keep them as written.
+    pub gbt: bool,
+    /// Remove junk (`junk=remove`).
+    pub junk: bool,
+    /// Treat `一是…` points as headings (`points=headings`).
+    pub points: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            gbt: true,
+            junk: true,
+            points: true,
+        }
+    }
+}
+
+/// A paragraph being analysed: its inlines and their plain text.
+struct Src {
+    inl: Vec<Inline>,
+    text: String,
+    align: Option<Align>,
+}
+
+/// A unit of a part before heading recognition.
+enum Unit {
+    /// A piece `start..end` of paragraph `src` (a whole line, or one segment of a
+    /// flattened line); `flat` when it came from a flattened line.
+    Seg {
+        src: usize,
+        start: usize,
+        end: usize,
+        flat: bool,
+    },
+    /// A heading the importer already knew.
+    Head(Heading),
+    /// Any other block, passed through.
+    Block(Block),
+    /// Removed hidden-text notice (for warnings).
+    Gap(String),
+}
+
+/// Inline content: a slice of a source paragraph or owned inlines.
+enum Content {
+    Slice {
+        src: usize,
+        start: usize,
+        end: usize,
+    },
+    Owned(Vec<Inline>),
+}
+
+/// A unit after heading recognition.
+enum Node {
+    Head {
+        kind: Option<Kind>,
+        number: u32,
+        written: String,
+        content: Content,
+        styled: Option<u8>,
+        id: Option<String>,
+    },
+    Para {
+        content: Content,
+        align: Option<Align>,
+    },
+    Block(Block),
+    Gap(String),
+}
+
+const SENTENCE_END: [char; 5] = ['。', '！', '？', '!', '?'];
+
+fn is_sentence_end(c: char) -> bool {
+    SENTENCE_END.contains(&c)
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '"' | '\'')
+}
+
+fn skip_ws(t: &str, mut p: usize, end: usize) -> usize {
+    while p < end {
+        match t[p..end].chars().next() {
+            Some(c) if c.is_whitespace() => p += c.len_utf8(),
+            _ => break,
+        }
+    }
+    p
+}
+
+fn trim_end_at(t: &str, start: usize, mut e: usize) -> usize {
+    while e > start {
+        match t[start..e].chars().next_back() {
+            Some(c) if c.is_whitespace() => e -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    e
+}
+
+/// Runs the transform on a document.
+pub fn normalize(mut doc: Document, st: &Settings, ctx: &mut Context) -> Document {
+    let parts = std::mem::take(&mut doc.parts);
+    let mut out = Vec::with_capacity(parts.len());
+    for part in parts {
+        out.extend(process_part(part, st, ctx));
+    }
+    doc.parts = out;
+    doc
+}
+
+/// Splits a paragraph's text into segments: one for an ordinary paragraph, several for
+/// a flattened report (headings glued after spaces).
+fn segments(text: &str) -> (Vec<(usize, usize)>, bool) {
+    let mut bounds = Vec::new();
+    let mut prev_ws = false;
+    let mut seen_text = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            prev_ws = true;
+            continue;
+        }
+        if prev_ws && seen_text && strong_start(&text[i..]) {
+            bounds.push(i);
+        }
+        prev_ws = false;
+        seen_text = true;
+    }
+    if bounds.len() < 2 {
+        return (vec![(0, text.len())], false);
+    }
+    let mut segs = Vec::with_capacity(bounds.len() + 1);
+    let mut s = 0;
+    for b in bounds {
+        segs.push((s, b));
+        s = b;
+    }
+    segs.push((s, text.len()));
+    (segs, true)
+}
+
+/// Can a segment of a flattened Chinese report start here?
+fn strong_start(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if first.is_ascii_alphabetic() || first.is_whitespace() {
+        return false;
+    }
+    if point_at(s).is_some() || part_label(s).is_some() {
+        return true;
+    }
+    match marker_at(s) {
+        Some(m) => match m.kind {
+            Kind::ZhNum
+            | Kind::ZhParen
+            | Kind::ZhChapter
+            | Kind::ZhSection
+            | Kind::ZhPart
+            | Kind::Circled => true,
+            Kind::Arabic(_) | Kind::ArabicParen => s[m.len..].chars().next().is_some_and(is_han),
+            _ => false,
+        },
+        None => false,
+    }
+}
+
+const PART_WORDS: [&str; 22] = [
+    "总结",
+    "篇",
+    "范文",
+    "报告",
+    "材料",
+    "文章",
+    "心得体会",
+    "心得",
+    "体会",
+    "计划",
+    "汇报",
+    "发言稿",
+    "发言",
+    "讲话稿",
+    "讲话",
+    "述职报告",
+    "述职",
+    "模板",
+    "例文",
+    "精选",
+    "方案",
+    "样本",
+];
+
+/// The label of one report in a file holding several (`总结一`, `篇二：`, `【范文三】`,
+/// `第四篇`): its kind (the word), number and byte length.
+fn part_label(s: &str) -> Option<(&'static str, u32, usize)> {
+    let mut p = 0;
+    let bracket = s.starts_with(['【', '[']);
+    if bracket {
+        p += s.chars().next().map_or(1, char::len_utf8);
+    }
+    let rest = &s[p..];
+    let (word, n, len) = if let Some(r) = rest.strip_prefix('第') {
+        let (n, l) = zh_number(r)?;
+        if !r[l..].starts_with('篇') {
+            return None;
+        }
+        ("第篇", n, '第'.len_utf8() + l + '篇'.len_utf8())
+    } else {
+        let word = PART_WORDS.iter().find(|w| rest.starts_with(**w))?;
+        let (n, l) = zh_number(&rest[word.len()..])?;
+        (*word, n, word.len() + l)
+    };
+    p += len;
+    let mut after = s[p..].chars();
+    match after.next() {
+        Some('是') | Some('、') | Some('个') | Some('下') | Some('年') | Some('次') => {
+            return None
+        }
+        Some(c) if bracket && (c == '】' || c == ']') => p += c.len_utf8(),
+        Some(_) if bracket => return None,
+        _ => {}
+    }
+    if let Some(c) = s[p..].chars().next() {
+        if matches!(c, ':' | '：' | '、') {
+            p += c.len_utf8();
+        }
+    }
+    Some((word, n, p))
+}
+
+/// A line that can be a report's title: short, no sentence punctuation, no marker.
+fn title_like(t: &str) -> bool {
+    let t = t.trim();
+    let n = t.chars().count();
+    if !(2..=60).contains(&n) {
+        return false;
+    }
+    if t.contains(['。', '！', '？', '!', '?', ';', '；']) {
+        return false;
+    }
+    if t.ends_with([':', '：', ',', '，', '、']) {
+        return false;
+    }
+    if n > 30 && t.contains([',', '，']) {
+        return false;
+    }
+    if marker_at(t).is_some() || point_at(t).is_some() || part_label(t).is_some() {
+        return false;
+    }
+    t.chars().any(|c| is_han(c) || c.is_alphabetic())
+}
+
+/// The end of the heading that follows a marker ending at `after`, or `None` when the
+/// text is not a heading.
+fn marker_heading_end(
+    t: &str,
+    after: usize,
+    end: usize,
+    flat: bool,
+    m: &marker::Marker,
+) -> Option<usize> {
+    let seg = &t[after..end];
+    if (m.kind.is_latin() || m.latin_text) && !has_han(seg) {
+        // An English heading fills its line and does not read as a sentence.
+        let c = seg.trim();
+        if c.chars().count() <= 100 && !c.ends_with(['.', ',', ';', ':']) {
+            return Some(end);
+        }
+        return None;
+    }
+    for (i, c) in seg.char_indices() {
+        if is_sentence_end(c) {
+            return Some(after + i + c.len_utf8());
+        }
+        if flat && c.is_whitespace() {
+            return Some(after + i);
+        }
+    }
+    Some(end)
+}
+
+/// A point heading found in a segment.
+struct Point {
+    start: usize,
+    number: u32,
+    marker_len: usize,
+    end: usize,
+}
+
+/// The next point (`一是…`) that is a heading, at or after `from`: at the segment
+/// position `from` or after a sentence end or colon, and with its first sentence ending
+/// before the next point marker (else the points are an inline enumeration).
+fn next_point(
+    t: &str,
+    from: usize,
+    end: usize,
+    flat: bool,
+    enum_last: &mut Option<u32>,
+) -> Option<Point> {
+    let mut prev: Option<char> = None;
+    let seg = &t[from..end];
+    for (i, c) in seg.char_indices() {
+        let valid = match prev {
+            None => true,
+            Some(p) => is_sentence_end(p) || p == ':' || p == '：',
+        };
+        if valid && (c == '十' || zh_number(&seg[i..]).is_some()) {
+            if let Some((n, mlen)) = point_at(&seg[i..]) {
+                let start = from + i;
+                let body = start + mlen;
+                let mut h_end = end;
+                for (j, d) in t[body..end].char_indices() {
+                    if is_sentence_end(d) {
+                        h_end = body + j + d.len_utf8();
+                        break;
+                    }
+                    if flat && d.is_whitespace() {
+                        h_end = body + j;
+                        break;
+                    }
+                }
+                let next_marker = format!("{}是", marker::zh_string(n + 1));
+                let continues_enum = n > 1 && *enum_last == Some(n - 1);
+                if continues_enum || t[body..h_end].contains(&next_marker) {
+                    *enum_last = Some(n);
+                } else if !t[body..h_end].trim().is_empty() {
+                    *enum_last = None;
+                    return Some(Point {
+                        start,
+                        number: n,
+                        marker_len: mlen,
+                        end: h_end,
+                    });
+                }
+            }
+        }
+        if !(c.is_whitespace() || is_closing(c)) {
+            prev = Some(c);
+        }
+    }
+    None
+}
+
+/// Recognises the headings of one segment.
+fn detect(
+    (src, s): (usize, &Src),
+    start: usize,
+    end: usize,
+    flat: bool,
+    st: &Settings,
+    out: &mut Vec<Node>,
+) {
+    let t = s.text.as_str();
+    let align = s.align;
+    let mut p = skip_ws(t, start, end);
+    let mut enum_last = None;
+    while p < end {
+        if let Some(m) = marker_at(&t[p..end]) {
+            let after = p + m.len;
+            if let Some(h_end) = marker_heading_end(t, after, end, flat, &m) {
+                let cs = skip_ws(t, after, h_end);
+                let ce = trim_end_at(t, cs, h_end);
+                if cs < ce {
+                    out.push(Node::Head {
+                        kind: Some(m.kind),
+                        number: m.number,
+                        written: t[p..after].trim().to_string(),
+                        content: Content::Slice {
+                            src,
+                            start: cs,
+                            end: ce,
+                        },
+                        styled: None,
+                        id: None,
+                    });
+                    p = skip_ws(t, h_end, end);
+                    enum_last = None;
+                    continue;
+                }
+            }
+        }
+        let next = if st.points {
+            next_point(t, p, end, flat, &mut enum_last)
+        } else {
+            None
+        };
+        match next {
+            Some(pt) if pt.start == p => {
+                let cs = skip_ws(t, p + pt.marker_len, pt.end);
+                let ce = trim_end_at(t, cs, pt.end);
+                out.push(Node::Head {
+                    kind: Some(Kind::Point),
+                    number: pt.number,
+                    written: t[p..p + pt.marker_len].to_string(),
+                    content: Content::Slice {
+                        src,
+                        start: cs,
+                        end: ce,
+                    },
+                    styled: None,
+                    id: None,
+                });
+                p = skip_ws(t, pt.end, end);
+            }
+            Some(pt) => {
+                let e = trim_end_at(t, p, pt.start);
+                out.push(Node::Para {
+                    content: Content::Slice {
+                        src,
+                        start: p,
+                        end: e,
+                    },
+                    align,
+                });
+                p = pt.start;
+            }
+            None => {
+                let e = trim_end_at(t, p, end);
+                if p < e {
+                    out.push(Node::Para {
+                        content: Content::Slice {
+                            src,
+                            start: p,
+                            end: e,
+                        },
+                        align,
+                    });
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// The kind and number of a heading label (`一、`, `1.2`, `IV.`).
+fn label_kind(label: &str) -> Option<(Kind, u32)> {
+    if let Some((n, l)) = point_at(label) {
+        if l == label.len() {
+            return Some((Kind::Point, n));
+        }
+    }
+    marker_at(&format!("{label}题"))
+        .filter(|m| m.len >= label.len())
+        .or_else(|| marker_at(&format!("{label} Title")).filter(|m| m.len >= label.len()))
+        .map(|m| (m.kind, m.number))
+}
+
+fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
+    let mut srcs: Vec<Src> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+    for block in part.blocks {
+        match block {
+            Block::Paragraph(p) => {
+                let text = plain_text(&p.content);
+                if text.trim().is_empty() {
+                    units.push(Unit::Block(Block::Paragraph(p)));
+                    continue;
+                }
+                let pieces = if st.junk {
+                    remove_junk(&p.content, &text, ctx, &mut units)
+                } else {
+                    vec![(0, text.len())]
+                };
+                if pieces.is_empty() {
+                    continue;
+                }
+                if pieces.len() == 1 && pieces[0] == (0, text.len()) {
+                    push_src(&mut srcs, &mut units, p.content, text, p.align);
+                    continue;
+                }
+                // Pieces between removed junk become separate paragraphs.
+                for (s, e) in pieces {
+                    let inl = slice(&p.content, s, e, e == text.len());
+                    let t = plain_text(&inl);
+                    push_src(&mut srcs, &mut units, inl, t, p.align);
+                }
+            }
+            Block::Heading(h) => units.push(Unit::Head(h)),
+            other => units.push(Unit::Block(other)),
+        }
+    }
+
+    // Reports in one file.
+    let labels = find_part_labels(&srcs, &units);
+    let mut groups: Vec<(Option<Vec<Inline>>, Vec<Unit>, bool)> = Vec::new();
+    if labels.len() >= 2 {
+        let count = labels.len();
+        let mut it = units.into_iter().enumerate().peekable();
+        let mut preamble = Vec::new();
+        let first = labels[0].0;
+        while let Some((i, u)) = it.next_if(|(i, _)| *i < first) {
+            let _ = i;
+            preamble.push(u);
+        }
+        let mut kept_preamble = Vec::new();
+        if let Some(t) = part.title {
+            kept_preamble.push(Unit::Block(Block::Paragraph(Paragraph {
+                content: t,
+                align: None,
+            })));
+        }
+        for u in preamble {
+            match &u {
+                Unit::Seg {
+                    src, start, end, ..
+                } if st.junk && title_like(&srcs[*src].text[*start..*end]) => {
+                    let t = srcs[*src].text[*start..*end].trim().to_string();
+                    ctx.warn(format!(
+                        "removed \"{t}\": the title of the page that bundles the {count} reports, not of any of them"
+                    ));
+                    ctx.record_removed(t);
+                }
+                _ => kept_preamble.push(u),
+            }
+        }
+        let mut li = 0;
+        let mut current: Option<(Option<Vec<Inline>>, Vec<Unit>)> = None;
+        let mut pending_title_line = false;
+        for (i, u) in it {
+            if li < labels.len() && labels[li].0 == i {
+                if let Some((t, us)) = current.take() {
+                    groups.push((t, us, true));
+                }
+                let len = labels[li].1;
+                li += 1;
+                let Unit::Seg {
+                    src,
+                    start,
+                    end,
+                    flat,
+                } = u
+                else {
+                    continue;
+                };
+                let text = &srcs[src].text;
+                let ls = skip_ws(text, start, end);
+                let le = trim_end_at(text, ls, ls + len);
+                let mut le_title = le;
+                while le_title > ls && text[ls..le_title].ends_with([':', '：', '、']) {
+                    le_title -= text[ls..le_title]
+                        .chars()
+                        .next_back()
+                        .map_or(1, char::len_utf8);
+                }
+                let title = slice(&srcs[src].inl, ls, le_title, le_title == text.len());
+                let mut body = Vec::new();
+                if li == 1 {
+                    body.append(&mut kept_preamble);
+                }
+                let rest = skip_ws(text, le, end);
+                pending_title_line = rest >= end;
+                if rest < end {
+                    body.push(Unit::Seg {
+                        src,
+                        start: rest,
+                        end,
+                        flat,
+                    });
+                }
+                current = Some((Some(title), body));
+                continue;
+            }
+            if let Some((title, body)) = current.as_mut() {
+                if pending_title_line {
+                    pending_title_line = false;
+                    if let Unit::Seg {
+                        src, start, end, ..
+                    } = &u
+                    {
+                        let t = &srcs[*src].text[*start..*end];
+                        if title_like(t) {
+                            if let Some(tt) = title.as_mut() {
+                                tt.push(Inline::text(" "));
+                                tt.extend(slice(
+                                    &srcs[*src].inl,
+                                    *start,
+                                    *end,
+                                    *end == srcs[*src].text.len(),
+                                ));
+                            }
+                            continue;
+                        }
+                    }
+                }
+                body.push(u);
+            }
+        }
+        if let Some((t, us)) = current.take() {
+            groups.push((t, us, true));
+        }
+    } else {
+        groups.push((part.title, units, false));
+    }
+
+    let multi = groups.len() > 1;
+    let mut parts = Vec::with_capacity(groups.len());
+    for (k, (mut title, units, labelled)) in groups.into_iter().enumerate() {
+        let mut units = units;
+        if title.is_none() && !labelled {
+            title = take_title(&srcs, &mut units);
+        }
+        let nodes = recognise(&srcs, units, st);
+        let tag = if multi {
+            let name = title.as_ref().map(|t| plain_text(t)).unwrap_or_default();
+            format!("part {} ({}): ", k + 1, name)
+        } else {
+            String::new()
+        };
+        let blocks = build(&srcs, nodes, st, &tag, ctx);
+        parts.push(Part { title, blocks });
+    }
+    parts
+}
+
+fn push_src(
+    srcs: &mut Vec<Src>,
+    units: &mut Vec<Unit>,
+    inl: Vec<Inline>,
+    text: String,
+    align: Option<Align>,
+) {
+    let (segs, flat) = segments(&text);
+    let idx = srcs.len();
+    for (s, e) in segs {
+        let s2 = skip_ws(&text, s, e);
+        let e2 = trim_end_at(&text, s2, e);
+        if s2 < e2 {
+            units.push(Unit::Seg {
+                src: idx,
+                start: s2,
+                end: e2,
+                flat,
+            });
+        }
+    }
+    srcs.push(Src { inl, text, align });
+}
+
+/// Removes junk from one paragraph: returns the byte ranges of what remains (empty when
+/// the whole paragraph was junk) and records what went.
+fn remove_junk(
+    inl: &[Inline],
+    text: &str,
+    ctx: &mut Context,
+    units: &mut Vec<Unit>,
+) -> Vec<(usize, usize)> {
+    let _ = inl;
+    let trimmed = text.trim();
+    if let Some(kind) = junk::line_junk(trimmed) {
+        ctx.record_removed(trimmed.to_string());
+        if kind == LineJunk::Notice {
+            units.push(Unit::Gap(trimmed.to_string()));
+        }
+        return Vec::new();
+    }
+    let mut ranges = junk::notices(text);
+    ranges.extend(junk::stray_separators(text));
+    ranges.sort_unstable();
+    if ranges.is_empty() {
+        if junk::doubtful(trimmed) {
+            ctx.warn(format!("kept \"{trimmed}\", which may be web-page furniture rather than part of the report"));
+        }
+        return vec![(0, text.len())];
+    }
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (s, e) in ranges {
+        if s < at {
+            continue;
+        }
+        if at < s && !text[at..s].trim().is_empty() {
+            pieces.push((at, s));
+        }
+        let removed = text[s..e].trim().to_string();
+        ctx.record_removed(removed.clone());
+        if junk::notices(&removed).len() == 1 {
+            units.push(Unit::Gap(removed));
+        }
+        at = e;
+    }
+    if at < text.len() && !text[at..].trim().is_empty() {
+        pieces.push((at, text.len()));
+    }
+    pieces
+}
+
+/// The units that start reports: `(unit index, label byte length)`, when at least two
+/// labels with the same word number the reports 1, 2, 3… in order.
+fn find_part_labels(srcs: &[Src], units: &[Unit]) -> Vec<(usize, usize)> {
+    let mut cands: Vec<(usize, &'static str, u32, usize)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        if let Unit::Seg {
+            src, start, end, ..
+        } = u
+        {
+            let t = &srcs[*src].text[*start..*end];
+            if let Some((w, n, len)) = part_label(t) {
+                cands.push((i, w, n, len));
+            }
+        }
+    }
+    let mut best: Vec<(usize, usize)> = Vec::new();
+    let mut words: Vec<&str> = cands.iter().map(|c| c.1).collect();
+    words.dedup();
+    for w in words {
+        let mut chain = Vec::new();
+        let mut expect = 1;
+        for c in cands.iter().filter(|c| c.1 == w) {
+            if c.2 == expect {
+                chain.push((c.0, c.3));
+                expect += 1;
+            }
+        }
+        if chain.len() > best.len() {
+            best = chain;
+        }
+    }
+    if best.len() >= 2 {
+        best
+    } else {
+        Vec::new()
+    }
+}
+
+/// Takes the part's title: its first line, when it reads as a title and more follows.
+fn take_title(srcs: &[Src], units: &mut Vec<Unit>) -> Option<Vec<Inline>> {
+    let first = units.iter().position(|u| !matches!(u, Unit::Gap(_)))?;
+    let Unit::Seg {
+        src,
+        start,
+        end,
+        flat,
+    } = &units[first]
+    else {
+        return None;
+    };
+    let s = &srcs[*src];
+    // A title is a line of its own, not a segment of a longer line.
+    if *flat || !title_like(&s.text[*start..*end]) {
+        return None;
+    }
+    let has_more = units[first + 1..]
+        .iter()
+        .any(|u| !matches!(u, Unit::Gap(_)));
+    if !has_more {
+        return None;
+    }
+    let title = slice(&s.inl, *start, *end, *end == s.text.len());
+    units.remove(first);
+    Some(title)
+}
+
+/// Recognises headings in every unit.
+fn recognise(srcs: &[Src], units: Vec<Unit>, st: &Settings) -> Vec<Node> {
+    let mut nodes = Vec::with_capacity(units.len());
+    for u in units {
+        match u {
+            Unit::Seg {
+                src,
+                start,
+                end,
+                flat,
+            } => {
+                let s = &srcs[src];
+                detect((src, s), start, end, flat, st, &mut nodes);
+            }
+            Unit::Head(h) => nodes.push(known_heading(h)),
+            Unit::Block(b) => nodes.push(Node::Block(b)),
+            Unit::Gap(g) => nodes.push(Node::Gap(g)),
+        }
+    }
+    nodes
+}
+
+/// A heading from the importer: its marker comes from its label or, when the label is
+/// missing, from the start of its text.
+fn known_heading(h: Heading) -> Node {
+    let level = h.level.max(1);
+    if let Some(label) = &h.label {
+        let l = label.trim();
+        let (kind, number) = match label_kind(l) {
+            Some((k, n)) => (Some(k), n),
+            None => (None, 0),
+        };
+        return Node::Head {
+            kind,
+            number,
+            written: l.to_string(),
+            content: Content::Owned(h.content),
+            styled: Some(level),
+            id: h.id,
+        };
+    }
+    let text = plain_text(&h.content);
+    let lead = text.len() - text.trim_start().len();
+    let found = marker_at(&text[lead..])
+        .map(|m| (m.kind, m.number, m.len))
+        .or_else(|| point_at(&text[lead..]).map(|(n, l)| (Kind::Point, n, l)));
+    if let Some((kind, number, len)) = found {
+        let cs = skip_ws(&text, lead + len, text.len());
+        if cs < text.len() {
+            let content = slice(&h.content, cs, text.len(), true);
+            return Node::Head {
+                kind: Some(kind),
+                number,
+                written: text[lead..lead + len].trim().to_string(),
+                content: Content::Owned(content),
+                styled: Some(level),
+                id: h.id,
+            };
+        }
+    }
+    Node::Head {
+        kind: None,
+        number: 0,
+        written: String::new(),
+        content: Content::Owned(h.content),
+        styled: Some(level),
+        id: h.id,
+    }
+}
+
+fn content_inlines(srcs: &[Src], c: Content) -> Vec<Inline> {
+    match c {
+        Content::Owned(v) => v,
+        Content::Slice { src, start, end } => match srcs.get(src) {
+            Some(s) if start == 0 && end == s.text.len() => s.inl.clone(),
+            Some(s) => slice(&s.inl, start, end, end == s.text.len()),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// One open heading while building the tree.
+struct Frame {
+    rank: i32,
+    name: String,
+    last: Vec<(Kind, u32, String)>,
+}
+
+/// Gives every heading its level (its depth among the marker types in use, no skipped
+/// levels), its output label, and reports numbering anomalies.
+fn build(
+    srcs: &[Src],
+    nodes: Vec<Node>,
+    st: &Settings,
+    tag: &str,
+    ctx: &mut Context,
+) -> Vec<Block> {
+    let mut blocks = Vec::with_capacity(nodes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root_last: Vec<(Kind, u32, String)> = Vec::new();
+    let mut kind_rank: HashMap<Kind, i32> = HashMap::new();
+    let mut gap: Option<String> = None;
+    for node in nodes {
+        match node {
+            Node::Gap(g) => gap = Some(g),
+            Node::Block(b) => blocks.push(b),
+            Node::Para { content, align } => {
+                let content = content_inlines(srcs, content);
+                if !content.is_empty() {
+                    blocks.push(Block::Paragraph(Paragraph { content, align }));
+                }
+            }
+            Node::Head {
+                kind,
+                number,
+                written,
+                content,
+                styled,
+                id,
+            } => {
+                let rank = match (styled, kind) {
+                    (Some(l), _) => {
+                        let r = i32::from(l) - 100;
+                        if let Some(k) = kind {
+                            kind_rank.entry(k).or_insert(r);
+                        }
+                        r
+                    }
+                    (None, Some(k)) => kind_rank.get(&k).copied().unwrap_or(k.rank()),
+                    (None, None) => 0,
+                };
+                while stack.last().is_some_and(|f| f.rank >= rank) {
+                    stack.pop();
+                }
+                let level = u8::try_from(stack.len() + 1).unwrap_or(u8::MAX);
+                let label = match kind {
+                    Some(k) if st.gbt => gbt_label(k, number).unwrap_or_else(|| written.clone()),
+                    _ => written.clone(),
+                };
+                let content = content_inlines(srcs, content);
+                let text = plain_text(&content);
+                if let Some(k) = kind {
+                    let parent_name = stack.last().map(|f| f.name.clone());
+                    let last = match stack.last_mut() {
+                        Some(f) => &mut f.last,
+                        None => &mut root_last,
+                    };
+                    let where_ = match &parent_name {
+                        Some(n) => format!("under {n}"),
+                        None => "at the top level".to_string(),
+                    };
+                    let after_gap = gap
+                        .as_ref()
+                        .map(|g| format!(" (after the removed text \"{g}\")"))
+                        .unwrap_or_default();
+                    let pos = last.iter().position(|e| e.0 == k);
+                    let msg = match pos.map(|i| &last[i]) {
+                        None if number != 1 => Some(format!(
+                            "{label} is the first of its kind {where_}{after_gap}: the numbering does not start at 1"
+                        )),
+                        Some((_, n, l)) if number == *n => {
+                            Some(format!("{label} follows {l} {where_}{after_gap}: the number is repeated"))
+                        }
+                        Some((_, n, l)) if number < *n => {
+                            Some(format!("{label} follows {l} {where_}{after_gap}: the numbering restarts"))
+                        }
+                        Some((_, n, l)) if number > *n + 1 => Some(format!(
+                            "{label} follows {l} {where_}{after_gap}: {} skipped",
+                            if number == *n + 2 { "one number is" } else { "numbers are" }
+                        )),
+                        _ => None,
+                    };
+                    if let Some(m) = msg {
+                        ctx.warn(format!("{tag}{m}"));
+                    }
+                    match pos {
+                        Some(i) => last[i] = (k, number, label.clone()),
+                        None => last.push((k, number, label.clone())),
+                    }
+                }
+                let short: String = text.chars().take(24).collect();
+                stack.push(Frame {
+                    rank,
+                    name: format!("{label}{short}"),
+                    last: Vec::new(),
+                });
+                gap = None;
+                blocks.push(Block::Heading(Heading {
+                    level,
+                    label: if label.is_empty() { None } else { Some(label) },
+                    content,
+                    id,
+                }));
+            }
+        }
+    }
+    blocks
+}
