@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmarks for `docpipe batch` (issue 9). Prints one line per measurement.
+#
+#   bash bench/batch.sh                  # everything
+#   BENCH=quick bash bench/batch.sh      # skip the 10,000-file runs
+#
+# Needs: a release build (built here into $CARGO_TARGET_DIR, default target-bench),
+# /usr/bin/time (GNU), the shared corpus ($DOCPIPE_SHARED or ../shared), and for the
+# side-by-side figures pandoc (bash ../shared/eval/setup-peers.sh; its venv bin is put on
+# PATH here when present).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SHARED="${DOCPIPE_SHARED:-$ROOT/../shared}"
+CORPUS="$SHARED/corpus/docx"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target-bench}"
+WORK="${BENCH_DIR:-$(mktemp -d /tmp/docpipe-bench-batch.XXXXXX)}"
+PEERS_BIN="${PEERS_VENV:-$HOME/.cache/docpipe-peers/venv}/bin"
+[[ -x "$PEERS_BIN/pandoc" ]] && export PATH="$PEERS_BIN:$PATH"
+
+if [[ ! -d "$CORPUS" ]]; then
+    echo "note: $CORPUS not found; nothing to measure" >&2
+    exit 0
+fi
+
+(cd "$ROOT" && cargo build --release -q -p docpipe-cli)
+DOCPIPE="$CARGO_TARGET_DIR/release/docpipe"
+
+mapfile -t FILES < <(find "$CORPUS" -maxdepth 1 -name '*.docx' | sort)
+NFILES=${#FILES[@]}
+BYTES=$(cat "${FILES[@]}" | wc -c)
+MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1048576 }')
+echo "corpus: $NFILES .docx files, $MB MB ($CORPUS)"
+echo "machine: $(nproc) cores; docpipe $("$DOCPIPE" --version)"
+
+# run LABEL CMD...: runs CMD under GNU time; prints wall s, files/s, MB/s, peak RSS, exit.
+run() {
+    local label=$1; shift
+    local t="$WORK/time.txt"
+    local status=0
+    /usr/bin/time -f '%e %M' -o "$t" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
+    read -r wall rss <"$t"
+    awk -v l="$label" -v w="$wall" -v r="$rss" -v n="$NFILES" -v mb="$MB" -v s="$status" \
+        'BEGIN { printf "%-44s %7.2f s  %7.1f files/s  %6.2f MB/s  peak RSS %6.1f MB  exit %s\n",
+                 l, w, n / w, mb / w, r / 1024, s }'
+    echo "$wall" >"$WORK/last-wall"
+}
+
+batch() { # batch OUT JOBS [extra args]
+    local out=$1 jobs=$2; shift 2
+    rm -rf "$out"
+    "$DOCPIPE" batch "$CORPUS" -o "$out" -t json,html --jobs "$jobs" --quiet "$@"
+}
+
+echo
+echo "== 1. docpipe batch $CORPUS -o OUT -t json,html"
+for T in "" "-T normalize -T anonymize"; do
+    [[ -n "$T" ]] && echo "-- with $T"
+    # shellcheck disable=SC2086
+    run "batch --jobs 2 $T" batch "$WORK/out" 2 $T
+    # shellcheck disable=SC2086
+    run "batch --jobs 1 $T" batch "$WORK/out" 1 $T; w1=$(cat "$WORK/last-wall")
+    # shellcheck disable=SC2086
+    run "batch --jobs 2 $T (again)" batch "$WORK/out" 2 $T; w2=$(cat "$WORK/last-wall")
+    awk -v a="$w1" -v b="$w2" 'BEGIN { printf "speed-up --jobs 2 / --jobs 1: %.2fx\n", a / b }'
+    r="$WORK/out/docpipe-batch-report.json"
+    python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; print('report totals:', t)" "$r"
+done
+
+echo
+echo "== 2. pandoc over the same files (html and json, one process per file and format)"
+if command -v pandoc >/dev/null; then
+    echo "pandoc: $(pandoc --version | head -1)"
+    pandoc_loop() {
+        local out=$1; rm -rf "$out"; mkdir -p "$out"
+        for f in "${FILES[@]}"; do
+            b=$(basename "$f" .docx)
+            pandoc "$f" -o "$out/$b.html" 2>/dev/null || true
+            pandoc "$f" -t json -o "$out/$b.json" 2>/dev/null || true
+        done
+    }
+    pandoc_par() {
+        local out=$1; rm -rf "$out"; mkdir -p "$out"
+        printf '%s\0' "${FILES[@]}" | xargs -0 -P 2 -I{} sh -c \
+            'b=$(basename "$1" .docx); pandoc "$1" -o "$2/$b.html" 2>/dev/null; pandoc "$1" -t json -o "$2/$b.json" 2>/dev/null; true' _ {} "$out"
+    }
+    run "pandoc loop (sequential)" bash -c "$(declare -f pandoc_loop); FILES=(\"\$@\"); pandoc_loop $WORK/pandoc" _ "${FILES[@]}"
+    run "pandoc via xargs -P 2" bash -c "$(declare -f pandoc_par); FILES=(\"\$@\"); pandoc_par $WORK/pandoc" _ "${FILES[@]}"
+else
+    echo "pandoc not found: run bash $SHARED/eval/setup-peers.sh"
+fi
+
+if [[ "${BENCH:-}" == quick ]]; then
+    rm -rf "$WORK"
+    exit 0
+fi
+
+echo
+echo "== 3. peak RSS: 100 vs 10,000 files (folders made by copying the corpus)"
+make_folder() { # make_folder DIR COUNT
+    local dir=$1 count=$2 i=0
+    rm -rf "$dir"; mkdir -p "$dir"
+    while (( i < count )); do
+        for f in "${FILES[@]}"; do
+            (( i >= count )) && break
+            sub="$dir/d$(( i / 500 ))"
+            mkdir -p "$sub"
+            cp "$f" "$sub/f$i.docx"
+            i=$(( i + 1 ))
+        done
+    done
+}
+make_folder "$WORK/in100" 100
+make_folder "$WORK/in10000" 10000
+for T in "" "-T normalize -T anonymize"; do
+    for n in 100 10000; do
+        # shellcheck disable=SC2086
+        NFILES=$n MB=$(du -sm "$WORK/in$n" | cut -f1) run "batch $n files --jobs 2 $T" \
+            "$DOCPIPE" batch "$WORK/in$n" -o "$WORK/out$n" -t json,html --jobs 2 --quiet $T
+        rm -rf "$WORK/out$n"
+    done
+done
+rm -rf "$WORK"
