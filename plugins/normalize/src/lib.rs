@@ -19,6 +19,8 @@ mod inlines;
 mod junk;
 mod marker;
 mod structure;
+#[cfg(test)]
+mod tests;
 
 pub use structure::{normalize, Settings};
 

@@ -336,10 +336,14 @@ fn next_point(
                         break;
                     }
                 }
-                let next_marker = format!("{}是", marker::zh_string(n + 1));
                 let continues_enum = n > 1 && *enum_last == Some(n - 1);
-                if continues_enum || t[body..h_end].contains(&next_marker) {
-                    *enum_last = Some(n);
+                let mut k = n;
+                while t[body..h_end].contains(&format!("{}是", marker::zh_string(k + 1))) {
+                    k += 1;
+                }
+                if continues_enum || k > n {
+                    // An inline enumeration: remember how far it went.
+                    *enum_last = Some(k);
                 } else if !t[body..h_end].trim().is_empty() {
                     *enum_last = None;
                     return Some(Point {
@@ -552,21 +556,18 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                 let text = &srcs[src].text;
                 let ls = skip_ws(text, start, end);
                 let le = trim_end_at(text, ls, ls + len);
-                let mut le_title = le;
-                while le_title > ls && text[ls..le_title].ends_with([':', '：', '、']) {
-                    le_title -= text[ls..le_title]
-                        .chars()
-                        .next_back()
-                        .map_or(1, char::len_utf8);
-                }
-                let title = slice(&srcs[src].inl, ls, le_title, le_title == text.len());
+                let rest = skip_ws(text, le, end);
+                // `篇一：春季工作小结` is a title line as a whole; `总结一上半年,…` is a
+                // label glued to the first sentence.
+                let whole = rest < end && title_like(&text[rest..end]);
+                let te = if whole { end } else { le };
+                let title = slice(&srcs[src].inl, ls, te, te == text.len());
                 let mut body = Vec::new();
                 if li == 1 {
                     body.append(&mut kept_preamble);
                 }
-                let rest = skip_ws(text, le, end);
                 pending_title_line = rest >= end;
-                if rest < end {
+                if rest < end && !whole {
                     body.push(Unit::Seg {
                         src,
                         start: rest,
