@@ -112,10 +112,11 @@ fn documented_example_reads() -> Result<(), Box<dyn std::error::Error>> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/json-format.md");
     let text = std::fs::read_to_string(&path)?;
     let start = text.find("```json\n").ok_or("no ```json block")? + "```json\n".len();
-    let len = text[start..]
-        .find("```")
+    let example = text
+        .get(start..)
+        .and_then(|rest| rest.find("```").and_then(|len| rest.get(..len)))
         .ok_or("unterminated ```json block")?;
-    let doc = json::from_slice(text[start..start + len].as_bytes())?;
+    let doc = json::from_slice(example.as_bytes())?;
     assert_eq!(doc.parts.len(), 1);
     assert_eq!(doc.notes.len(), 1);
     assert_eq!(doc.resources.len(), 1);
