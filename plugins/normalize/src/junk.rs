@@ -82,6 +82,11 @@ pub fn notices(text: &str) -> Vec<(usize, usize)> {
         from = e.max(from);
     }
     // A tail alone, framed by bars on both sides: ---下载后查看全文---
+    if !(text.contains("查看") || text.contains("全文") || text.contains("阅读"))
+        || !has_bar_run(text)
+    {
+        return out;
+    }
     for t in NOTICE_TAILS {
         let mut from = 0;
         while let Some(rel) = text.get(from..).and_then(|x| x.find(t)) {
@@ -100,6 +105,19 @@ pub fn notices(text: &str) -> Vec<(usize, usize)> {
     }
     out.sort_unstable();
     out
+}
+
+/// True when `text` holds two bar characters in a row.
+fn has_bar_run(text: &str) -> bool {
+    let mut prev = false;
+    for c in text.chars() {
+        let b = is_bar(c);
+        if b && prev {
+            return true;
+        }
+        prev = b;
+    }
+    false
 }
 
 /// Extends `start..end` over the framing bars (and spaces between bars) on each side.
@@ -167,7 +185,7 @@ fn is_time_key(k: &str) -> bool {
 /// The page-metadata line `更新时间:2025-12 来源:网友投稿`: two or more `key:value`
 /// fields, or one date field, and nothing else.
 fn is_meta_line(t: &str) -> bool {
-    if t.chars().count() > 120 {
+    if t.len() > 360 || !t.contains([':', '：']) {
         return false;
     }
     let mut fields = 0;
@@ -279,32 +297,36 @@ const TRAILERS: [&str; 20] = [
 ];
 
 fn is_trailer_line(t: &str) -> bool {
-    let core: String = t
-        .chars()
-        .filter(|c| {
-            !(is_bar(*c)
-                || c.is_whitespace()
-                || is_separator(*c)
-                || matches!(
-                    c,
-                    '【' | '】'
-                        | '['
-                        | ']'
-                        | '<'
-                        | '>'
-                        | '《'
-                        | '》'
-                        | '「'
-                        | '」'
-                        | ':'
-                        | '：'
-                        | '('
-                        | ')'
-                        | '（'
-                        | '）'
-                ))
-        })
-        .collect();
+    if t.len() > 90 {
+        return false;
+    }
+    let decoration = |c: &char| {
+        is_bar(*c)
+            || c.is_whitespace()
+            || is_separator(*c)
+            || matches!(
+                c,
+                '【' | '】'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '《'
+                    | '》'
+                    | '「'
+                    | '」'
+                    | ':'
+                    | '：'
+                    | '('
+                    | ')'
+                    | '（'
+                    | '）'
+            )
+    };
+    if t.chars().filter(|c| !decoration(c)).count() > 6 {
+        return false;
+    }
+    let core: String = t.chars().filter(|c| !decoration(c)).collect();
     TRAILERS.contains(&core.as_str())
 }
 
@@ -329,7 +351,7 @@ const BLURB_CUES: [&str; 16] = [
 
 /// An aggregator page's blurb: a short paragraph addressing the page's readers.
 fn is_blurb(t: &str) -> bool {
-    if t.chars().count() > 400 {
+    if t.len() > 1200 || t.chars().count() > 400 {
         return false;
     }
     if t.contains("小编") {
@@ -344,15 +366,26 @@ fn is_blurb(t: &str) -> bool {
     BLURB_CUES.iter().any(|c| last.contains(c))
 }
 
-/// Whether a whole paragraph (trimmed) is junk, and why.
-pub fn line_junk(t: &str) -> Option<LineJunk> {
+/// Whether a whole paragraph (trimmed) is junk, and why. Blurbs are only looked for
+/// when `near_edge` (the paragraph is among the first or last few of the part).
+#[cfg(test)]
+pub fn line_junk(t: &str, near_edge: bool) -> Option<LineJunk> {
+    line_junk_with(t, &notices(t), near_edge)
+}
+
+/// [`line_junk`] given the hidden-text notices already found in `t`.
+pub fn line_junk_with(
+    t: &str,
+    notices_in_t: &[(usize, usize)],
+    near_edge: bool,
+) -> Option<LineJunk> {
     if t.is_empty() {
         return None;
     }
-    if t.chars().all(|c| is_separator(c) || c.is_whitespace()) {
+    if t.len() <= 12 && t.chars().all(|c| is_separator(c) || c.is_whitespace()) {
         return Some(LineJunk::Separator);
     }
-    if let [(s, e)] = notices(t).as_slice() {
+    if let [(s, e)] = notices_in_t {
         if *s == 0 && *e == t.len() {
             return Some(LineJunk::Notice);
         }
@@ -366,7 +399,7 @@ pub fn line_junk(t: &str) -> Option<LineJunk> {
     if is_trailer_line(t) {
         return Some(LineJunk::Trailer);
     }
-    if is_blurb(t) {
+    if near_edge && is_blurb(t) {
         return Some(LineJunk::Blurb);
     }
     None
@@ -399,6 +432,9 @@ pub fn stray_separators(text: &str) -> Vec<(usize, usize)> {
 
 /// Text that looks like page furniture but is not certain junk: kept, with a warning.
 pub fn doubtful(t: &str) -> bool {
+    if t.len() > 180 {
+        return false;
+    }
     let short = t.chars().count() <= 60;
     (short && (t.contains("下载") && (t.contains("查看") || t.contains("全文"))))
         || (short && (t.contains("http://") || t.contains("https://") || t.contains("www.")))
@@ -409,37 +445,44 @@ pub fn doubtful(t: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn line_junk_t(t: &str) -> Option<LineJunk> {
+        line_junk(t, true)
+    }
+
     #[test]
     fn whole_line_junk() {
         assert_eq!(
-            line_junk("---此处隐藏120字,下载后查看---"),
+            line_junk_t("---此处隐藏120字,下载后查看---"),
             Some(LineJunk::Notice)
         );
-        assert_eq!(line_junk("=====此处隐藏8字====="), Some(LineJunk::Notice));
+        assert_eq!(line_junk_t("=====此处隐藏8字====="), Some(LineJunk::Notice));
         assert_eq!(
-            line_junk("发布时间：2021-03-04 来源:本站原创"),
+            line_junk_t("发布时间：2021-03-04 来源:本站原创"),
             Some(LineJunk::Meta)
         );
-        assert_eq!(line_junk("更新时间:2019-1"), Some(LineJunk::Meta));
-        assert_eq!(line_junk("2019-01-02 11:12"), Some(LineJunk::DateTime));
-        assert_eq!(line_junk("2019年1月2日 11:12:13"), Some(LineJunk::DateTime));
-        assert_eq!(line_junk("相关文章====="), Some(LineJunk::Trailer));
-        assert_eq!(line_junk("【猜你喜欢】"), Some(LineJunk::Trailer));
-        assert_eq!(line_junk(" | "), Some(LineJunk::Separator));
+        assert_eq!(line_junk_t("更新时间:2019-1"), Some(LineJunk::Meta));
+        assert_eq!(line_junk_t("2019-01-02 11:12"), Some(LineJunk::DateTime));
         assert_eq!(
-            line_junk("年度述职 本文是小编整理的年度述职范文，仅供参考。"),
+            line_junk_t("2019年1月2日 11:12:13"),
+            Some(LineJunk::DateTime)
+        );
+        assert_eq!(line_junk_t("相关文章====="), Some(LineJunk::Trailer));
+        assert_eq!(line_junk_t("【猜你喜欢】"), Some(LineJunk::Trailer));
+        assert_eq!(line_junk_t(" | "), Some(LineJunk::Separator));
+        assert_eq!(
+            line_junk_t("年度述职 本文是小编整理的年度述职范文，仅供参考。"),
             Some(LineJunk::Blurb)
         );
     }
 
     #[test]
     fn content_is_not_junk() {
-        assert_eq!(line_junk("2019年1月2日"), None);
-        assert_eq!(line_junk("时间过得真快，一年又过去了。"), None);
-        assert_eq!(line_junk("作者的话很有道理。"), None);
-        assert_eq!(line_junk("我们要把推荐阅读活动办好。"), None);
-        assert_eq!(line_junk("二、隐藏问题的排查"), None);
-        assert_eq!(line_junk("请大家积极参与，欢迎阅读本报告并提出意见，共同改进工作方法，提升工作质量，推动全局工作再上新台阶，这是全体干部职工的共同心愿和努力方向。我们将继续努力。"), None);
+        assert_eq!(line_junk_t("2019年1月2日"), None);
+        assert_eq!(line_junk_t("时间过得真快，一年又过去了。"), None);
+        assert_eq!(line_junk_t("作者的话很有道理。"), None);
+        assert_eq!(line_junk_t("我们要把推荐阅读活动办好。"), None);
+        assert_eq!(line_junk_t("二、隐藏问题的排查"), None);
+        assert_eq!(line_junk_t("请大家积极参与，欢迎阅读本报告并提出意见，共同改进工作方法，提升工作质量，推动全局工作再上新台阶，这是全体干部职工的共同心愿和努力方向。我们将继续努力。"), None);
     }
 
     #[test]

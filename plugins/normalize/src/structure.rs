@@ -129,6 +129,12 @@ pub fn normalize(mut doc: Document, st: &Settings, ctx: &mut Context) -> Documen
 /// Splits a paragraph's text into segments: one for an ordinary paragraph, several for
 /// a flattened report (headings glued after spaces).
 fn segments(text: &str) -> (Vec<(usize, usize)>, bool) {
+    let spaced = text.bytes().any(|b| b == b' ' || b == b'\t' || b == b'\n')
+        || text.contains('\u{3000}')
+        || text.contains('\u{a0}');
+    if !spaced {
+        return (vec![(0, text.len())], false);
+    }
     let mut bounds = Vec::new();
     let mut prev_ws = false;
     let mut seen_text = false;
@@ -469,7 +475,9 @@ fn label_kind(label: &str) -> Option<(Kind, u32)> {
 fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
     let mut srcs: Vec<Src> = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
-    for block in part.blocks {
+    let n_blocks = part.blocks.len();
+    for (bi, block) in part.blocks.into_iter().enumerate() {
+        let near_edge = bi < 12 || bi + 4 >= n_blocks;
         match block {
             Block::Paragraph(p) => {
                 let text = plain_text(&p.content);
@@ -478,7 +486,7 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                     continue;
                 }
                 let pieces = if st.junk {
-                    remove_junk(&p.content, &text, ctx, &mut units)
+                    remove_junk(&text, near_edge, ctx, &mut units)
                 } else {
                     vec![(0, text.len())]
                 };
@@ -624,7 +632,7 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
         } else {
             String::new()
         };
-        let blocks = build(&srcs, nodes, st, &tag, ctx);
+        let blocks = build(&mut srcs, nodes, st, &tag, ctx);
         parts.push(Part { title, blocks });
     }
     parts
@@ -657,21 +665,26 @@ fn push_src(
 /// Removes junk from one paragraph: returns the byte ranges of what remains (empty when
 /// the whole paragraph was junk) and records what went.
 fn remove_junk(
-    inl: &[Inline],
     text: &str,
+    near_edge: bool,
     ctx: &mut Context,
     units: &mut Vec<Unit>,
 ) -> Vec<(usize, usize)> {
-    let _ = inl;
     let trimmed = text.trim();
-    if let Some(kind) = junk::line_junk(trimmed) {
+    let lead = text.len() - text.trim_start().len();
+    let mut ranges = junk::notices(text);
+    let in_trimmed: Vec<(usize, usize)> = ranges
+        .iter()
+        .filter(|r| r.0 >= lead && r.1 <= lead + trimmed.len())
+        .map(|r| (r.0 - lead, r.1 - lead))
+        .collect();
+    if let Some(kind) = junk::line_junk_with(trimmed, &in_trimmed, near_edge) {
         ctx.record_removed(trimmed.to_string());
         if kind == LineJunk::Notice {
             units.push(Unit::Gap(trimmed.to_string()));
         }
         return Vec::new();
     }
-    let mut ranges = junk::notices(text);
     ranges.extend(junk::stray_separators(text));
     ranges.sort_unstable();
     if ranges.is_empty() {
@@ -838,11 +851,12 @@ fn known_heading(h: Heading) -> Node {
     }
 }
 
-fn content_inlines(srcs: &[Src], c: Content) -> Vec<Inline> {
+fn content_inlines(srcs: &mut [Src], c: Content) -> Vec<Inline> {
     match c {
         Content::Owned(v) => v,
-        Content::Slice { src, start, end } => match srcs.get(src) {
-            Some(s) if start == 0 && end == s.text.len() => s.inl.clone(),
+        Content::Slice { src, start, end } => match srcs.get_mut(src) {
+            // The whole paragraph is used once: move it.
+            Some(s) if start == 0 && end == s.text.len() => std::mem::take(&mut s.inl),
             Some(s) => slice(&s.inl, start, end, end == s.text.len()),
             None => Vec::new(),
         },
@@ -852,14 +866,15 @@ fn content_inlines(srcs: &[Src], c: Content) -> Vec<Inline> {
 /// One open heading while building the tree.
 struct Frame {
     rank: i32,
-    name: String,
+    /// Index of the heading's block in the output.
+    block: usize,
     last: Vec<(Kind, u32, String)>,
 }
 
 /// Gives every heading its level (its depth among the marker types in use, no skipped
 /// levels), its output label, and reports numbering anomalies.
 fn build(
-    srcs: &[Src],
+    srcs: &mut [Src],
     nodes: Vec<Node>,
     st: &Settings,
     tag: &str,
@@ -908,50 +923,58 @@ fn build(
                     _ => written.clone(),
                 };
                 let content = content_inlines(srcs, content);
-                let text = plain_text(&content);
                 if let Some(k) = kind {
-                    let parent_name = stack.last().map(|f| f.name.clone());
+                    let parent_block = stack.last().map(|f| f.block);
                     let last = match stack.last_mut() {
                         Some(f) => &mut f.last,
                         None => &mut root_last,
                     };
-                    let where_ = match &parent_name {
-                        Some(n) => format!("under {n}"),
-                        None => "at the top level".to_string(),
-                    };
-                    let after_gap = gap
-                        .as_ref()
-                        .map(|g| format!(" (after the removed text \"{g}\")"))
-                        .unwrap_or_default();
                     let pos = last.iter().position(|e| e.0 == k);
-                    let msg = match pos.map(|i| &last[i]) {
-                        None if number != 1 => Some(format!(
-                            "{label} is the first of its kind {where_}{after_gap}: the numbering does not start at 1"
-                        )),
+                    let verdict = match pos.map(|i| &last[i]) {
+                        None if number != 1 => Some((None, "the numbering does not start at 1")),
                         Some((_, n, l)) if number == *n => {
-                            Some(format!("{label} follows {l} {where_}{after_gap}: the number is repeated"))
+                            Some((Some(l.clone()), "the number is repeated"))
                         }
                         Some((_, n, l)) if number < *n => {
-                            Some(format!("{label} follows {l} {where_}{after_gap}: the numbering restarts"))
+                            Some((Some(l.clone()), "the numbering restarts"))
                         }
-                        Some((_, n, l)) if number > *n + 1 => Some(format!(
-                            "{label} follows {l} {where_}{after_gap}: {} skipped",
-                            if number == *n + 2 { "one number is" } else { "numbers are" }
-                        )),
+                        Some((_, n, l)) if number == *n + 2 => {
+                            Some((Some(l.clone()), "one number is skipped"))
+                        }
+                        Some((_, n, l)) if number > *n + 2 => {
+                            Some((Some(l.clone()), "numbers are skipped"))
+                        }
                         _ => None,
                     };
-                    if let Some(m) = msg {
-                        ctx.warn(format!("{tag}{m}"));
-                    }
                     match pos {
                         Some(i) => last[i] = (k, number, label.clone()),
                         None => last.push((k, number, label.clone())),
                     }
+                    if let Some((prev, what)) = verdict {
+                        let where_ = match parent_block.and_then(|i| blocks.get(i)) {
+                            Some(Block::Heading(p)) => {
+                                let short: String =
+                                    plain_text(&p.content).chars().take(24).collect();
+                                format!("under {}{short}", p.label.as_deref().unwrap_or(""))
+                            }
+                            _ => "at the top level".to_string(),
+                        };
+                        let after_gap = gap
+                            .as_ref()
+                            .map(|g| format!(" (after the removed text \"{g}\")"))
+                            .unwrap_or_default();
+                        let m = match prev {
+                            Some(l) => format!("{label} follows {l} {where_}{after_gap}: {what}"),
+                            None => format!(
+                                "{label} is the first of its kind {where_}{after_gap}: {what}"
+                            ),
+                        };
+                        ctx.warn(format!("{tag}{m}"));
+                    }
                 }
-                let short: String = text.chars().take(24).collect();
                 stack.push(Frame {
                     rank,
-                    name: format!("{label}{short}"),
+                    block: blocks.len(),
                     last: Vec::new(),
                 });
                 gap = None;
