@@ -41,6 +41,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             bom: false,
         };
     }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name(),
+            invalid: 0,
+            bom: false,
+        };
+    }
     let stats = utf8_stats(bytes);
     if stats.invalid == 0 || stats.invalid * 20 <= stats.multibyte {
         return utf8_lossy(bytes);

@@ -95,8 +95,16 @@ pub(crate) fn split_lines(text: &str) -> (Vec<Block>, Dropped) {
     let mut dropped = Dropped::default();
     let mut line = String::new();
     let mut seg_start = 0usize;
-    let finish = |line: &mut String, blocks: &mut Vec<Block>| {
-        let t = line.trim_end();
+    // Ends a line: `line` holds what came before dropped characters (often nothing),
+    // `seg` the rest; a line without dropped characters is never copied twice.
+    let finish = |line: &mut String, seg: &str, blocks: &mut Vec<Block>| {
+        let whole: &str = if line.is_empty() {
+            seg
+        } else {
+            line.push_str(seg);
+            line
+        };
+        let t = whole.trim_end();
         if !t.is_empty() {
             blocks.push(Block::Paragraph(Paragraph {
                 content: vec![Inline::text(t)],
@@ -105,8 +113,19 @@ pub(crate) fn split_lines(text: &str) -> (Vec<Block>, Dropped) {
         }
         line.clear();
     };
-    for (i, c) in text.char_indices() {
-        dropped.chars += 1;
+    dropped.chars = text.chars().count();
+    // Scan bytes: only ASCII controls and the lead bytes of the few non-ASCII characters
+    // that matter (C2: C1 controls; E2: line separators, bidi, zero-width; EF: BOM,
+    // U+FFFD) need a closer look. Continuation bytes never match, so `i` is always at
+    // a character boundary when it does.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2 || b == 0xef) {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         if c == '\u{FFFD}' {
             dropped.replacement += 1;
             continue;
@@ -115,22 +134,30 @@ pub(crate) fn split_lines(text: &str) -> (Vec<Block>, Dropped) {
         if matches!(class, Class::Keep) {
             continue;
         }
-        line.push_str(text.get(seg_start..i).unwrap_or_default());
+        let seg = text.get(seg_start..i).unwrap_or_default();
         seg_start = i + c.len_utf8();
         match class {
             Class::Keep => {}
-            Class::LineEnd => finish(&mut line, &mut blocks),
+            Class::LineEnd => finish(&mut line, seg, &mut blocks),
             Class::PageBreak => {
-                finish(&mut line, &mut blocks);
+                finish(&mut line, seg, &mut blocks);
                 blocks.push(Block::PageBreak);
             }
-            Class::Control => dropped.control += 1,
-            Class::Bidi => dropped.bidi += 1,
-            Class::ZeroWidth => dropped.zero_width += 1,
+            Class::Control | Class::Bidi | Class::ZeroWidth => {
+                line.push_str(seg);
+                match class {
+                    Class::Control => dropped.control += 1,
+                    Class::Bidi => dropped.bidi += 1,
+                    _ => dropped.zero_width += 1,
+                }
+            }
         }
     }
-    line.push_str(text.get(seg_start..).unwrap_or_default());
-    finish(&mut line, &mut blocks);
+    finish(
+        &mut line,
+        text.get(seg_start..).unwrap_or_default(),
+        &mut blocks,
+    );
     (blocks, dropped)
 }
 
