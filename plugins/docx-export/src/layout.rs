@@ -117,7 +117,10 @@ const SZ_4HAO: u32 = 28;
 const GBT_LINE_PITCH: u32 = 579;
 /// Character pitch: §5.2.3 asks for 28 characters on the 156 mm line of §5.2.1, i.e.
 /// about 15.79 pt per 16 pt character; `w:charSpace` is the difference in 1/4096 pt
-/// (-0.207 pt), rounded so that Word fits exactly 28 characters on the line.
+/// (-0.207 pt). The grid is written as `w:type="lines"` (line grid only): LibreOffice
+/// spreads full-width text over two cells of a character grid, so the 28 characters come
+/// from the body style's -0.25 pt character spacing instead, the same in Word, WPS and
+/// LibreOffice (28 × 15.75 pt ≤ 442 pt).
 const GBT_CHAR_SPACE: i32 = -849;
 
 impl Layout {
@@ -179,7 +182,7 @@ impl Layout {
         }
         match self.grid {
             Some((pitch, space)) => s.push_str(&format!(
-                "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{pitch}\" w:charSpace=\"{space}\"/>"
+                "<w:docGrid w:type=\"lines\" w:linePitch=\"{pitch}\" w:charSpace=\"{space}\"/>"
             )),
             None => s.push_str("<w:docGrid w:linePitch=\"360\"/>"),
         }
@@ -225,7 +228,16 @@ impl Layout {
         } else {
             String::new()
         };
-        v.push(StyleDef::para("Normal", "Normal", None, None, normal_ppr, String::new()).default());
+        // The body font and size are repeated on Normal (not only in docDefaults): LibreOffice
+        // sizes the character grid from the default paragraph style's own font size.
+        let normal_rpr = if gbt {
+            // Condensed by 0.25 pt so that a character fits the 15.79 pt grid cell in
+            // LibreOffice as it does in Word (28 per line, §5.2.3).
+            format!("<w:rPr>{}<w:spacing w:val=\"-5\"/><w:sz w:val=\"{SZ_3HAO}\"/><w:szCs w:val=\"{SZ_3HAO}\"/></w:rPr>", rfonts(GBT_BODY))
+        } else {
+            String::new()
+        };
+        v.push(StyleDef::para("Normal", "Normal", None, None, normal_ppr, normal_rpr).default());
         v.push(
             StyleDef::new(
                 "character",
@@ -247,8 +259,8 @@ impl Layout {
         if gbt {
             // §7.3.1: title in 2号小标宋体, centred.
             v.push(StyleDef::para("Title", "Title", Some("Normal"), Some("Normal"),
-                format!("<w:pPr><w:keepNext/><w:spacing w:line=\"{GBT_LINE_PITCH}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr>"),
-                format!("<w:rPr>{}<w:sz w:val=\"{SZ_2HAO}\"/><w:szCs w:val=\"{SZ_2HAO}\"/></w:rPr>", rfonts(GBT_TITLE))));
+                format!("<w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"{GBT_LINE_PITCH}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr>"),
+                format!("<w:rPr>{}<w:snapToGrid w:val=\"0\"/><w:spacing w:val=\"0\"/><w:sz w:val=\"{SZ_2HAO}\"/><w:szCs w:val=\"{SZ_2HAO}\"/></w:rPr>", rfonts(GBT_TITLE))));
             v.push(StyleDef::para(
                 "Subtitle",
                 "Subtitle",

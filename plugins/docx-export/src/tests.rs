@@ -110,9 +110,7 @@ fn gbt9704_layout_values() {
         "{doc}"
     );
     assert!(doc.contains("w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""));
-    assert!(doc.contains(
-        "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-849\"/>"
-    ));
+    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\" w:charSpace=\"-849\"/>"));
     // 22 lines fill the 225 mm type area.
     assert_eq!((16838 - 2098 - 1984) / 579, 22);
     // Title: 2号 (22 pt) 方正小标宋简体, centred.
