@@ -40,7 +40,10 @@ Examples:
   docpipe batch inbox/ -o outbox/ -t json --shard 0/4 --report shard0.json")]
     Batch(crate::batch_cmd::BatchArgs),
     /// Work with batch reports (merge shard reports).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  docpipe report merge shard-0.json shard-1.json -o all.json"
+    )]
     Report(crate::batch_cmd::ReportCommand),
     /// Print the outline of a document (after `-T normalize` by default).
     #[command(after_help = "\

@@ -475,12 +475,16 @@ fn help_shows_examples_for_every_command() {
     for cmd in [
         "convert",
         "batch",
+        "report",
+        "report merge",
         "inspect",
         "entities",
         "plugins",
         "completions",
     ] {
-        let out = run(&[cmd, "--help"], b"");
+        let mut args: Vec<&str> = cmd.split(' ').collect();
+        args.push("--help");
+        let out = run(&args, b"");
         assert_eq!(code(&out), 0, "{cmd} --help");
         assert!(
             stdout_text(&out).contains("Example"),
