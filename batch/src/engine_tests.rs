@@ -454,3 +454,63 @@ fn any_number_of_jobs_gives_the_same_outputs() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn conversions_never_exceed_jobs() -> TestResult {
+    #[derive(Default)]
+    struct Gauge {
+        now: AtomicUsize,
+        max: AtomicUsize,
+    }
+    struct Busy;
+    impl Transform for Busy {
+        fn transform(&self, doc: Document, ctx: &mut Context) -> docpipe_core::Result<Document> {
+            let g = ctx.shared.get::<Gauge>();
+            let n = g.now.fetch_add(1, Ordering::SeqCst) + 1;
+            g.max.fetch_max(n, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(20));
+            g.now.fetch_sub(1, Ordering::SeqCst);
+            ctx.warn(format!("{}", g.max.load(Ordering::SeqCst)));
+            Ok(doc)
+        }
+    }
+    let t = tempfile::tempdir()?;
+    let inp = t.path().join("in");
+    for i in 0..12 {
+        write(&inp, &format!("f{i}.fk"), b"x")?;
+    }
+    let mut reg = registry()?;
+    reg.add_transform(ComponentInfo::builtin(Kind::Transform, "busy", "t"), |_| {
+        Ok(Box::new(Busy))
+    })?;
+    let spec = PipelineSpec {
+        to: vec!["upper".into()],
+        transforms: vec![StageSpec::parse("busy")?],
+        ..PipelineSpec::default()
+    };
+    let s = Setup {
+        pipeline: Arc::new(Pipeline::build(&reg, &spec)?),
+        settings: Settings::from_spec(&spec, "test"),
+    };
+    for jobs in [1usize, 2] {
+        let mut o = BatchOptions::new(
+            inp.clone(),
+            t.path().join(format!("out{jobs}")),
+            s.settings.clone(),
+        );
+        o.jobs = jobs;
+        let r = go(&s, &o)?;
+        assert_eq!(r.totals.ok, 12);
+        let max = r
+            .entries
+            .iter()
+            .filter_map(|e| {
+                e.warnings
+                    .last()
+                    .and_then(|w| w.message.parse::<usize>().ok())
+            })
+            .max();
+        assert!(max.is_some_and(|m| m <= jobs), "jobs {jobs}: {max:?}");
+    }
+    Ok(())
+}

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::report::{Entry, Status};
 use crate::run::Observer;
@@ -25,9 +25,12 @@ impl Progress {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
                 "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} files, {msg}, \
-                 {per_sec}, ETA {eta}",
+                 {rate}, ETA {eta}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1} files/s", s.per_sec());
+            })
             .progress_chars("=> ");
             b.set_style(style);
             b.set_message("0 failed");

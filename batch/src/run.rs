@@ -8,7 +8,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use docpipe_core::{fsio, Context, Kind, Output, Pipeline, Warning};
@@ -36,7 +36,8 @@ pub struct BatchOptions {
     pub in_dir: PathBuf,
     /// The folder to write (the input tree is mirrored there).
     pub out_dir: PathBuf,
-    /// Worker threads; 0 means one per core.
+    /// Conversions at once (0: one per core); as many more workers write finished
+    /// outputs meanwhile, so at most `2 × jobs` files are in memory.
     pub jobs: usize,
     /// Only the inputs of this shard.
     pub shard: Option<Shard>,
@@ -285,6 +286,57 @@ struct Engine<'a> {
     previous: HashMap<String, Entry>,
     claimed: Mutex<HashSet<String>>,
     cancel: Arc<AtomicBool>,
+    slots: Slots,
+}
+
+/// Counts conversions running at once: at most `jobs`.
+struct Slots {
+    free: Arc<(Mutex<usize>, Condvar)>,
+}
+
+/// One taken conversion slot; `release` gives it back once, however often it is called.
+#[derive(Clone)]
+struct Slot {
+    free: Arc<(Mutex<usize>, Condvar)>,
+    released: Arc<AtomicBool>,
+}
+
+impl Slots {
+    fn new(n: usize) -> Slots {
+        Slots {
+            free: Arc::new((Mutex::new(n.max(1)), Condvar::new())),
+        }
+    }
+
+    /// Waits for a free slot; `None` when `cancel` is set meanwhile.
+    fn acquire(&self, cancel: &AtomicBool) -> Option<Slot> {
+        let (m, cv) = &*self.free;
+        let mut free = lock(m);
+        while *free == 0 {
+            if cancel.load(Ordering::SeqCst) {
+                return None;
+            }
+            free = match cv.wait_timeout(free, TICK) {
+                Ok((g, _)) => g,
+                Err(p) => p.into_inner().0,
+            };
+        }
+        *free -= 1;
+        Some(Slot {
+            free: Arc::clone(&self.free),
+            released: Arc::new(AtomicBool::new(false)),
+        })
+    }
+}
+
+impl Slot {
+    fn release(&self) {
+        if !self.released.swap(true, Ordering::SeqCst) {
+            let (m, cv) = &*self.free;
+            *lock(m) += 1;
+            cv.notify_one();
+        }
+    }
 }
 
 impl Engine<'_> {
@@ -332,7 +384,6 @@ impl Engine<'_> {
         size: u64,
         keep_extension: bool,
     ) -> Option<Entry> {
-        let start = Instant::now();
         if size > self.opts.max_size {
             let mut e = Entry::failed(rel, too_big(size, self.opts.max_size));
             e.size = Some(size);
@@ -341,6 +392,10 @@ impl Engine<'_> {
         if let Some(e) = self.resumed(&rel, &path, size) {
             return Some(e);
         }
+        // Wait for a conversion slot (at most `jobs` conversions at once; the other
+        // workers meanwhile write and sync finished outputs).
+        let slot = self.slots.acquire(&self.cancel)?;
+        let start = Instant::now();
         let job = Job {
             pipeline: Arc::clone(&self.pipeline),
             ctx: self.parent.for_input(rel.clone()),
@@ -354,11 +409,16 @@ impl Engine<'_> {
         let spawned = std::thread::Builder::new()
             .name("docpipe-file".into())
             .stack_size(FILE_STACK)
-            .spawn(move || {
-                let r = catch_unwind(AssertUnwindSafe(|| job.run()));
-                let _ = tx.send(r);
+            .spawn({
+                let slot = slot.clone();
+                move || {
+                    let r = catch_unwind(AssertUnwindSafe(|| job.run()));
+                    slot.release();
+                    let _ = tx.send(r);
+                }
             });
         if let Err(e) = spawned {
+            slot.release();
             return Some(Entry::failed(rel, format!("cannot start a thread: {e}")));
         }
         let result = loop {
@@ -367,10 +427,14 @@ impl Engine<'_> {
                 Err(RecvTimeoutError::Timeout) => {
                     if self.cancel.load(Ordering::SeqCst) {
                         // Abandoned: nothing was written for it, and it is not reported.
+                        slot.release();
                         return None;
                     }
                     if let Some(limit) = self.opts.timeout {
                         if start.elapsed() >= limit {
+                            // The thread goes on (it cannot be killed) but no longer
+                            // holds a slot, and its result is never written.
+                            slot.release();
                             let mut e = Entry::failed(
                                 rel,
                                 format!(
@@ -385,6 +449,7 @@ impl Engine<'_> {
                     }
                 }
                 Err(RecvTimeoutError::Disconnected) => {
+                    slot.release();
                     return Some(Entry::failed(rel, "the conversion thread vanished"));
                 }
             }
@@ -574,8 +639,10 @@ pub fn run(
     } else {
         opts.jobs
     };
+    // Twice as many workers as conversion slots, so that writing (and syncing) outputs
+    // overlaps with converting the next files.
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
+        .num_threads(jobs * 2)
         .thread_name(|i| format!("docpipe-batch-{i}"))
         .build()
         .map_err(|e| usage(format!("cannot start {jobs} worker threads: {e}")))?;
@@ -595,6 +662,7 @@ pub fn run(
         outputs: exts,
         previous,
         claimed: Mutex::new(HashSet::new()),
+        slots: Slots::new(jobs),
         cancel: Arc::clone(&cancel),
     };
     let entries: Mutex<Vec<Entry>> = Mutex::new(Vec::new());

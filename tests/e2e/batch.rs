@@ -460,3 +460,85 @@ fn pseudonyms_are_consistent_across_the_batch() {
     assert!(first.is_some(), "{texts:?}");
     assert!(texts.iter().all(|t| line(t) == first), "{texts:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_with_a_report() {
+    use std::process::Stdio;
+    let t = tempdir();
+    let inp = t.path().join("in");
+    let out = t.path().join("out");
+    for i in 0..1500 {
+        write(&inp, &format!("d{}/f{i}.txt", i % 10), b"one line\n");
+    }
+    let mut child = match crate::util::docpipe()
+        .args([
+            "batch",
+            &s(&inp),
+            "-o",
+            &s(&out),
+            "-t",
+            "json,txt",
+            "--jobs",
+            "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot start docpipe: {e}"),
+    };
+    // Wait until it has written something, then interrupt it.
+    let started = std::time::Instant::now();
+    while !out.join("d0/f0.json").exists() && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let o = match child.wait_with_output() {
+        Ok(o) => o,
+        Err(e) => panic!("docpipe did not finish: {e}"),
+    };
+    let r = read_json(&out.join("docpipe-batch-report.json"));
+    let es = entries(&r);
+    if o.status.code() == Some(0) {
+        eprintln!("note: the batch finished before the interrupt arrived");
+        assert_eq!(es.len(), 1500);
+        return;
+    }
+    assert_eq!(
+        o.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(r["interrupted"], true);
+    assert!(es.len() < 1500);
+    // Every listed input has all its outputs; nothing partial or temporary is left.
+    let mut files = 0;
+    for e in &es {
+        assert_eq!(e["status"], "ok");
+        for p in e["outputs"].as_array().cloned().unwrap_or_default() {
+            assert!(out.join(p.as_str().unwrap_or_default()).is_file());
+            files += 1;
+        }
+    }
+    let mut on_disk = 0;
+    for d in 0..10 {
+        for f in fs::read_dir(out.join(format!("d{d}")))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = f.file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".tmp"), "left over: {name}");
+            on_disk += 1;
+        }
+    }
+    assert_eq!(
+        on_disk, files,
+        "outputs on disk that the report does not list"
+    );
+}
