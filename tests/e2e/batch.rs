@@ -471,7 +471,7 @@ fn ctrl_c_stops_cleanly_with_a_report() {
     for i in 0..1500 {
         write(&inp, &format!("d{}/f{i}.txt", i % 10), b"one line\n");
     }
-    let mut child = match crate::util::docpipe()
+    let child = match crate::util::docpipe()
         .args([
             "batch",
             &s(&inp),
