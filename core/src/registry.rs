@@ -301,7 +301,7 @@ impl Registry {
     pub fn format_for_extension(&self, kind: Kind, ext: &str) -> Option<&str> {
         let ext = ext.to_ascii_lowercase();
         self.components()
-            .find(|i| i.kind == kind && i.extensions.iter().any(|e| *e == ext))
+            .find(|i| i.kind == kind && i.extensions.contains(&ext))
             .map(|i| i.name.as_str())
     }
 }
