@@ -18,7 +18,9 @@ fn document(bytes: usize) -> Result<Document, Box<dyn std::error::Error>> {
     loop {
         blocks.push(Block::Paragraph(Paragraph {
             content: vec![
-                Inline::text(format!("第{i}段：二〇二五年工作总结，Paragraph {i} of the report ")),
+                Inline::text(format!(
+                    "第{i}段：二〇二五年工作总结，Paragraph {i} of the report "
+                )),
                 Inline::Styled {
                     style: TextStyle::Bold,
                     content: vec![Inline::text("重点任务")],
@@ -28,7 +30,9 @@ fn document(bytes: usize) -> Result<Document, Box<dyn std::error::Error>> {
             align: None,
         }));
         i += 1;
-        if i % 500 == 0 && docpipe_core::json::to_vec(&Document::from_blocks(blocks.clone()))?.len() >= bytes {
+        if i % 500 == 0
+            && docpipe_core::json::to_vec(&Document::from_blocks(blocks.clone()))?.len() >= bytes
+        {
             return Ok(Document::from_blocks(blocks));
         }
     }
@@ -90,6 +94,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::hint::black_box(out);
         Ok(())
     })?;
-    println!("program no-op transform ({}): min {min:.2?}  median {med:.2?}", manifest);
+    println!(
+        "program no-op transform ({}): min {min:.2?}  median {med:.2?}",
+        manifest
+    );
     Ok(())
 }
