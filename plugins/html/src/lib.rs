@@ -140,8 +140,9 @@ fn sample_text(doc: &Document) -> String {
     out
 }
 
-/// `meta.title`, else the first part title, else the first heading, else a word for
-/// "document": the `<title>` must not be empty.
+/// `meta.title`, else the first part title, else the first heading, else the first
+/// paragraph (cut at 80 characters), else a word for "document": the `<title>` must not
+/// be empty.
 fn page_title(doc: &Document, zh: bool) -> String {
     let clean = |s: String| {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -166,6 +167,21 @@ fn page_title(doc: &Document, zh: bool) -> String {
                 .flat_map(|p| &p.blocks)
                 .find_map(|b| match b {
                     Block::Heading(h) => clean(plain_text(&h.content)),
+                    _ => None,
+                })
+        })
+        .or_else(|| {
+            // A plain-text import has no headings yet: its first line is the best title.
+            doc.parts
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .find_map(|b| match b {
+                    Block::Paragraph(p) => {
+                        clean(plain_text(&p.content)).map(|t| match t.char_indices().nth(80) {
+                            Some((i, _)) => format!("{}…", t.get(..i).unwrap_or_default()),
+                            None => t,
+                        })
+                    }
                     _ => None,
                 })
         })

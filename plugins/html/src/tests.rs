@@ -66,6 +66,8 @@ fn title_from_meta_then_part_title_then_heading() {
     doc.parts[0].title = Some(vec![Inline::text("Part <one>")]);
     assert!(page(&doc).contains("<title>Part &lt;one&gt;</title>"));
     doc.meta.title = Some("Meta & title".into());
+    let first_line = Document::from_blocks(vec![Block::Rule, para(&"长".repeat(100))]);
+    assert!(page(&first_line).contains(&format!("<title>{}…</title>", "长".repeat(80))));
     assert!(page(&doc).contains("<title>Meta &amp; title</title>"));
 }
 
