@@ -218,13 +218,13 @@ fn next_char(s: &str, at: usize) -> Option<char> {
     s.get(at..).and_then(|r| r.chars().next())
 }
 
-/// What follows a marker must be content: not nothing, and for Arabic markers not a
-/// digit (`1、2、3` is a list of numbers, not a heading).
+/// What follows a marker must be content: not nothing, and for `1.`/`1、` markers not
+/// a digit (`1、2、3` is a list of numbers, not a heading).
 fn content_follows(kind: Kind, s: &str, at: usize) -> bool {
     match next_char(s, at) {
         None => false,
         Some(c) if c.is_whitespace() => s.get(at..).is_some_and(|r| !r.trim().is_empty()),
-        Some(c) => !(is_digit(c) && matches!(kind, Kind::Arabic(_) | Kind::ArabicParen)),
+        Some(c) => !(is_digit(c) && matches!(kind, Kind::Arabic(_))),
     }
 }
 

@@ -264,7 +264,7 @@ fn title_like(t: &str) -> bool {
     if t.ends_with([':', '：', ',', '，', '、']) {
         return false;
     }
-    if n > 30 && t.contains([',', '，']) {
+    if n > 30 && has_han(t) && t.contains([',', '，']) {
         return false;
     }
     if marker_at(t).is_some() || point_at(t).is_some() || part_label(t).is_some() {
