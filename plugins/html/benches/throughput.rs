@@ -122,15 +122,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     for (i, name) in names.iter().enumerate() {
         println!(
-            "{name:34} {:8.1} ms  {:7.1} MB/s",
+            "{name:34} {:7.1} MB  {:8.1} ms  {:7.1} MB/s",
+            mb(sizes[i]),
             best[i].as_secs_f64() * 1000.0,
             rate(sizes[i], best[i])
         );
     }
     let total: Duration = best.iter().sum();
     println!(
-        "{:34} {:8.1} ms  {:7.1} MB/s of input text",
+        "{:34} {:7.1} MB  {:8.1} ms  {:7.1} MB/s of input text",
         "whole chain txt→json→json→html",
+        mb(text.len()),
         total.as_secs_f64() * 1000.0,
         rate(text.len(), total)
     );
