@@ -221,12 +221,6 @@ fn is_datetime_line(t: &str) -> bool {
     is_time(rest)
 }
 
-/// A date alone in web form (`2022-05-10`, `2022/5/10`): probably junk, but a report
-/// may end with its date, so it is kept with a warning.
-pub fn is_web_date_line(t: &str) -> bool {
-    date_prefix(t).is_some_and(|r| r.trim().is_empty()) && !t.contains('年')
-}
-
 fn date_prefix(t: &str) -> Option<&str> {
     let b = t.as_bytes();
     let mut i = 0;
@@ -430,15 +424,10 @@ pub fn stray_separators(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Text that looks like page furniture but is not certain junk: kept, with a warning.
+/// Text that looks like page furniture but is not certain junk (a short line offering
+/// a download): kept, with a warning.
 pub fn doubtful(t: &str) -> bool {
-    if t.len() > 180 {
-        return false;
-    }
-    let short = t.chars().count() <= 60;
-    (short && (t.contains("下载") && (t.contains("查看") || t.contains("全文"))))
-        || (short && (t.contains("http://") || t.contains("https://") || t.contains("www.")))
-        || is_web_date_line(t)
+    t.len() <= 180 && t.contains("下载") && (t.contains("查看") || t.contains("全文"))
 }
 
 #[cfg(test)]

@@ -135,31 +135,40 @@ fn segments(text: &str) -> (Vec<(usize, usize)>, bool) {
     if !spaced {
         return (vec![(0, text.len())], false);
     }
-    let mut bounds = Vec::new();
-    let mut prev_ws = false;
+    // Bounds after a line break always split (the break starts a new line); bounds
+    // after spaces only when there are several (a flattened report).
+    let mut bounds: Vec<(usize, bool)> = Vec::new();
+    let mut ws_run = false;
+    let mut newline = false;
     let mut seen_text = false;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
-            prev_ws = true;
+            ws_run = true;
+            newline |= c == '\n';
             continue;
         }
-        if prev_ws && seen_text && strong_start(&text[i..]) {
-            bounds.push(i);
+        if ws_run && seen_text && strong_start(&text[i..]) {
+            bounds.push((i, newline));
         }
-        prev_ws = false;
+        ws_run = false;
+        newline = false;
         seen_text = true;
     }
-    if bounds.len() < 2 {
+    let flat = bounds.iter().filter(|b| !b.1).count() >= 2;
+    if !flat {
+        bounds.retain(|b| b.1);
+    }
+    if bounds.is_empty() {
         return (vec![(0, text.len())], false);
     }
     let mut segs = Vec::with_capacity(bounds.len() + 1);
     let mut s = 0;
-    for b in bounds {
+    for (b, _) in bounds {
         segs.push((s, b));
         s = b;
     }
     segs.push((s, text.len()));
-    (segs, true)
+    (segs, flat)
 }
 
 /// Can a segment of a flattened Chinese report start here?
@@ -295,7 +304,7 @@ fn marker_heading_end(
         if is_sentence_end(c) {
             return Some(after + i + c.len_utf8());
         }
-        if flat && c.is_whitespace() {
+        if c == '\n' || (flat && c.is_whitespace()) {
             return Some(after + i);
         }
     }
@@ -337,7 +346,7 @@ fn next_point(
                         h_end = body + j + d.len_utf8();
                         break;
                     }
-                    if flat && d.is_whitespace() {
+                    if d == '\n' || (flat && d.is_whitespace()) {
                         h_end = body + j;
                         break;
                     }
@@ -505,6 +514,21 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                 }
             }
             Block::Heading(h) => units.push(Unit::Head(h)),
+            Block::List(l) if is_heading_list(&l) => {
+                // Automatic numbering `一、` / `（一）` on a paragraph that is not styled
+                // as a heading: the reader sees a heading, so treat it as typed text.
+                for item in l.items {
+                    let label = item.label.unwrap_or_default();
+                    for b in item.blocks {
+                        if let Block::Paragraph(p) = b {
+                            let mut inl = vec![Inline::text(label.trim())];
+                            inl.extend(p.content);
+                            let text = plain_text(&inl);
+                            push_src(&mut srcs, &mut units, inl, text, p.align);
+                        }
+                    }
+                }
+            }
             other => units.push(Unit::Block(other)),
         }
     }
@@ -660,6 +684,19 @@ fn push_src(
         }
     }
     srcs.push(Src { inl, text, align });
+}
+
+/// A numbered list whose every item is one paragraph numbered with a GB/T heading
+/// marker (`一、`, `（一）`, `第一章`).
+fn is_heading_list(l: &docpipe_core::model::List) -> bool {
+    !l.items.is_empty()
+        && l.items.iter().all(|item| {
+            let heading_label = item.label.as_deref().and_then(|x| label_kind(x.trim())).is_some_and(|(k, _)| {
+                matches!(k, Kind::ZhNum | Kind::ZhParen | Kind::ZhChapter | Kind::ZhSection | Kind::ZhPart)
+            });
+            heading_label
+                && matches!(item.blocks.as_slice(), [Block::Paragraph(p)] if !plain_text(&p.content).trim().is_empty())
+        })
 }
 
 /// Removes junk from one paragraph: returns the byte ranges of what remains (empty when

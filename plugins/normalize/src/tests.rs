@@ -301,12 +301,12 @@ fn junk_is_removed_and_recorded() {
 
 #[test]
 fn doubtful_furniture_is_kept_with_a_warning() {
-    let (d, ctx) = run("一、概况\n2023-04-05\n正文。");
-    assert!(paragraphs(&d).contains(&"2023-04-05".to_string()));
+    let (d, ctx) = run("一、概况\n点击下载查看完整版\n正文。");
+    assert!(paragraphs(&d).contains(&"点击下载查看完整版".to_string()));
     assert!(ctx
         .warnings()
         .iter()
-        .any(|w| w.message.contains("2023-04-05")));
+        .any(|w| w.message.contains("点击下载查看完整版")));
 }
 
 #[test]
@@ -380,6 +380,60 @@ fn headings_from_styles_keep_their_order_and_take_typed_children() {
             h(1, "", "附则"),
         ]
     );
+}
+
+#[test]
+fn a_line_break_before_a_marker_starts_a_heading() {
+    let d = Document::from_blocks(vec![Block::Paragraph(Paragraph {
+        content: vec![
+            Inline::text("一、经过\n正文一段。"),
+            Inline::LineBreak,
+            Inline::Styled {
+                style: TextStyle::Bold,
+                content: vec![Inline::text("二．体会 ")],
+            },
+        ],
+        align: None,
+    })]);
+    let (out, _) = run_with(d, Settings::default());
+    assert_eq!(
+        heads(&out),
+        vec![h(1, "一、", "经过"), h(1, "二、", "体会")]
+    );
+    assert_eq!(paragraphs(&out), vec!["正文一段。"]);
+}
+
+#[test]
+fn numbered_list_items_with_gbt_markers_are_headings() {
+    let item = |label: &str, text: &str| docpipe_core::model::ListItem {
+        label: Some(label.to_string()),
+        blocks: vec![Block::Paragraph(Paragraph {
+            content: vec![Inline::text(text)],
+            align: None,
+        })],
+    };
+    let d = Document::from_blocks(vec![
+        Block::List(docpipe_core::model::List {
+            ordered: true,
+            start: None,
+            items: vec![item("一、", "任务来源")],
+        }),
+        Block::Paragraph(Paragraph {
+            content: vec![Inline::text("（一）背景。正文。")],
+            align: None,
+        }),
+        Block::List(docpipe_core::model::List {
+            ordered: true,
+            start: None,
+            items: vec![item("1.", "普通列表项"), item("2.", "第二项")],
+        }),
+    ]);
+    let (out, _) = run_with(d, Settings::default());
+    assert_eq!(
+        heads(&out),
+        vec![h(1, "一、", "任务来源"), h(2, "（一）", "背景。")]
+    );
+    assert!(matches!(out.parts[0].blocks.last(), Some(Block::List(_))));
 }
 
 #[test]
