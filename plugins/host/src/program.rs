@@ -39,6 +39,9 @@ use crate::{check_description, LoadError, LoadedPlugin};
 /// option says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// How long a program may take to answer `--describe`.
+const DESCRIBE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The option every program component accepts: seconds before the program is killed.
 pub const TIMEOUT_OPTION: &str = "timeout";
 
@@ -225,7 +228,13 @@ fn describe(path: &Path, program: &Program) -> std::result::Result<PluginDescrip
         message,
     };
     let env = vec![("DOCPIPE_KIND".to_string(), "describe".to_string())];
-    let out = run(program, &["--describe".to_string()], Vec::new(), env)
+    // Describing is quick; a program that hangs on `--describe` must not hold up every
+    // docpipe run for the full document timeout.
+    let quick = Program {
+        timeout: program.timeout.min(DESCRIBE_TIMEOUT),
+        ..program.clone()
+    };
+    let out = run(&quick, &["--describe".to_string()], Vec::new(), env)
         .map_err(|e| fail(format!("`--describe` {e}")))?;
     crate::native::parse_description(path, &out)
 }
