@@ -356,3 +356,58 @@ fn gold_headings(gold: &Path) -> Vec<String> {
     }
     out
 }
+
+/// The outline `inspect` prints for a few Chinese DOCX files of the shared corpus is the
+/// one a reader sees (skips when the corpus or a file is absent).
+#[test]
+fn chinese_docx_outlines_are_what_a_reader_sees() {
+    let Some(shared) = shared() else {
+        return;
+    };
+    let dir = shared.join("corpus/docx");
+    let cases: [(&str, Option<&str>, &[&str]); 3] = [
+        (
+            "fredwo__工作总结_刘晓敏.docx（定稿）_201912.docx",
+            Some("工作总结"),
+            &["一、主要工作", "二、工作感悟", "1.执行力", "三、成就与不足", "四、个人发展规划"],
+        ),
+        (
+            "chatchat__行标编制说明（核电厂定期安全审查指南_第6部分：构筑物、系统和部件的实际状态）(3).docx",
+            None,
+            &["一、任务来源及计划要求", "二、编制过程", "1.征求意见稿", "八、其他需要说明的问题"],
+        ),
+        ("licijun__会议纪要.docx", Some("会议纪要"), &[]),
+    ];
+    for (name, title, expected) in cases {
+        let path = dir.join(name);
+        if !path.is_file() {
+            eprintln!("note: {} not found; skipping it", path.display());
+            continue;
+        }
+        let p = path.display().to_string();
+        let out = run(&["inspect", &p, "--json"], b"");
+        if code(&out) != 0 {
+            eprintln!(
+                "note: {name}: inspect failed ({}); skipping it",
+                stderr_text(&out)
+            );
+            continue;
+        }
+        let v: Value = match serde_json::from_slice(&out.stdout) {
+            Ok(v) => v,
+            Err(e) => panic!("{name}: no JSON: {e}"),
+        };
+        assert_eq!(v["parts"][0]["title"].as_str(), title, "{name}");
+        let all: Vec<String> = headings(&v)
+            .concat()
+            .into_iter()
+            .map(|(_, l, t)| format!("{l}{t}"))
+            .collect();
+        for e in expected {
+            assert!(
+                all.iter().any(|x| x == e),
+                "{name}: no heading {e} in {all:?}"
+            );
+        }
+    }
+}
