@@ -124,7 +124,8 @@ fn go(s: &Setup, opts: &BatchOptions) -> Result<Report, Box<dyn std::error::Erro
         opts,
         &Silent,
         Arc::new(AtomicBool::new(false)),
-    )?)
+    )?
+    .into_report()?)
 }
 
 fn statuses(r: &Report) -> Vec<String> {
@@ -422,7 +423,8 @@ fn a_stop_request_stops_taking_inputs() -> TestResult {
         &o,
         &Silent,
         Arc::new(AtomicBool::new(true)),
-    )?;
+    )?
+    .into_report()?;
     assert!(r.interrupted);
     assert!(r.entries.is_empty());
     Ok(())

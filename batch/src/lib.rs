@@ -14,11 +14,14 @@ pub mod progress;
 pub mod report;
 pub mod run;
 pub mod shard;
+mod spill;
 pub mod walk;
 
 #[cfg(test)]
 mod engine_tests;
 
 pub use report::{merge, Entry, Report, Settings, Status, Totals};
-pub use run::{run, BatchError, BatchOptions, Observer, Silent, DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT};
+pub use run::{
+    run, BatchError, BatchOptions, Observer, Outcome, Silent, DEFAULT_MAX_SIZE, DEFAULT_TIMEOUT,
+};
 pub use shard::Shard;

@@ -167,18 +167,23 @@ impl Totals {
     pub fn of(entries: &[Entry]) -> Totals {
         let mut t = Totals::default();
         for e in entries {
-            t.entries += 1;
-            match e.status {
-                Status::Ok => t.ok += 1,
-                Status::Failed => t.failed += 1,
-                Status::Skipped => t.skipped += 1,
-            }
-            if e.resumed {
-                t.resumed += 1;
-            }
-            t.input_bytes += e.size.unwrap_or(0);
+            t.add(e);
         }
         t
+    }
+
+    /// Counts one more entry.
+    pub fn add(&mut self, e: &Entry) {
+        self.entries += 1;
+        match e.status {
+            Status::Ok => self.ok += 1,
+            Status::Failed => self.failed += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+        if e.resumed {
+            self.resumed += 1;
+        }
+        self.input_bytes += e.size.unwrap_or(0);
     }
 }
 
@@ -205,7 +210,7 @@ pub struct Report {
     pub duration_ms: u64,
     /// Counts over `entries`.
     pub totals: Totals,
-    /// One entry per path, sorted by path.
+    /// One entry per path, in walk order (paths compared component by component).
     pub entries: Vec<Entry>,
 }
 
@@ -252,7 +257,8 @@ impl Report {
 
     /// Sorts the entries by path and recounts the totals.
     pub fn finish(&mut self) {
-        self.entries.sort_by(|a, b| a.path.cmp(&b.path));
+        self.entries
+            .sort_by(|a, b| crate::walk::path_order(&a.path, &b.path));
         self.totals = Totals::of(&self.entries);
     }
 

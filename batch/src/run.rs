@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::report::{Entry, Report, Settings, Status};
 use crate::shard::Shard;
+use crate::spill::Spill;
 use crate::walk::{stem_of, Filter, Item, ItemKind, Walker};
 
 /// The default per-file input size limit: 256 MiB.
@@ -207,7 +208,8 @@ struct Converted {
     sha256: Option<String>,
     size: Option<u64>,
     warnings: Vec<Warning>,
-    result: Result<(String, Vec<Output>), String>,
+    /// The output stem, whether a transform changed it, and the outputs.
+    result: Result<(String, bool, Vec<Output>), String>,
 }
 
 /// Everything the helper thread needs to convert one input.
@@ -234,7 +236,7 @@ impl Job {
         out
     }
 
-    fn convert(&mut self, out: &mut Converted) -> Result<(String, Vec<Output>), String> {
+    fn convert(&mut self, out: &mut Converted) -> Result<(String, bool, Vec<Output>), String> {
         let bytes = std::fs::read(&self.path).map_err(|e| format!("cannot read: {e}"))?;
         out.size = Some(bytes.len() as u64);
         out.sha256 = Some(hex(&Sha256::digest(&bytes)));
@@ -257,7 +259,8 @@ impl Job {
             .output_stem(base, &mut self.ctx)
             .map_err(|e| e.to_string())?;
         let outputs = p.export(&doc, &mut self.ctx).map_err(|e| e.to_string())?;
-        Ok((safe_stem(&stem), outputs))
+        let rewritten = stem != base;
+        Ok((safe_stem(&stem), rewritten, outputs))
     }
 }
 
@@ -366,12 +369,6 @@ impl Engine<'_> {
         if prev.sha256.as_deref() != Some(hash.as_str()) {
             return None;
         }
-        let mut claimed = lock(&self.claimed);
-        if prev.outputs.iter().any(|o| claimed.contains(o)) {
-            return None;
-        }
-        claimed.extend(prev.outputs.iter().cloned());
-        drop(claimed);
         let mut e = prev.clone();
         e.resumed = true;
         Some(e)
@@ -469,13 +466,15 @@ impl Engine<'_> {
                 entry.warnings = c.warnings;
                 match c.result {
                     Err(msg) => entry.error = Some(msg),
-                    Ok((stem, outs)) => match self.write(&entry.path, &stem, outs) {
-                        Ok(written) => {
-                            entry.status = Status::Ok;
-                            entry.outputs = written;
+                    Ok((stem, rewritten, outs)) => {
+                        match self.write(&entry.path, &stem, rewritten, outs) {
+                            Ok(written) => {
+                                entry.status = Status::Ok;
+                                entry.outputs = written;
+                            }
+                            Err(msg) => entry.error = Some(msg),
                         }
-                        Err(msg) => entry.error = Some(msg),
-                    },
+                    }
                 }
             }
         }
@@ -522,8 +521,21 @@ impl Engine<'_> {
     }
 
     /// Writes one input's outputs atomically; on failure removes those already written.
-    fn write(&self, rel: &str, stem: &str, outs: Vec<Output>) -> Result<Vec<String>, String> {
-        let names = self.claim(rel, stem);
+    /// Names a transform rewrote are claimed so that two inputs never share an output;
+    /// unchanged names cannot clash (the walk gives inputs of one folder sharing a stem
+    /// their extension), so they are not remembered and memory stays flat.
+    fn write(
+        &self,
+        rel: &str,
+        stem: &str,
+        rewritten: bool,
+        outs: Vec<Output>,
+    ) -> Result<Vec<String>, String> {
+        let names = if rewritten {
+            self.claim(rel, stem)
+        } else {
+            self.output_names(rel, stem)
+        };
         let mut written: Vec<PathBuf> = Vec::new();
         for (name, out) in names.iter().zip(outs) {
             let dest = self.out_dir.join(name);
@@ -543,15 +555,15 @@ fn ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Runs a batch. Returns the report (also when interrupted: then `interrupted` is set and
-/// only finished inputs are listed). Fails only on a usage error, before any input is
+/// Runs a batch. Returns its outcome (also when interrupted: then `interrupted` is set
+/// and only finished inputs are listed). Fails only on a usage error, before any input is
 /// read.
 pub fn run(
     pipeline: Arc<Pipeline>,
     opts: &BatchOptions,
     observer: &dyn Observer,
     cancel: Arc<AtomicBool>,
-) -> Result<Report, BatchError> {
+) -> Result<Outcome, BatchError> {
     let started = Instant::now();
     let in_dir =
         resolve(&opts.in_dir).map_err(|e| usage(format!("{}: {e}", opts.in_dir.display())))?;
@@ -665,12 +677,16 @@ pub fn run(
         slots: Slots::new(jobs),
         cancel: Arc::clone(&cancel),
     };
-    let entries: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+    let spill = Spill::new().map_err(|e| {
+        usage(format!(
+            "cannot create a temporary file for the report: {e}"
+        ))
+    })?;
     pool.install(|| {
-        walker.par_bridge().for_each(|item| {
+        walker.enumerate().par_bridge().for_each(|(seq, item)| {
             if let Some(e) = engine.process(item) {
                 observer.done(&e);
-                lock(&entries).push(e);
+                spill.push(seq as u64, &e);
             }
         })
     });
@@ -679,10 +695,30 @@ pub fn run(
         opts.in_dir.display().to_string(),
         opts.out_dir.display().to_string(),
     );
-    report.entries = entries.into_inner().unwrap_or_else(|p| p.into_inner());
     report.shards = opts.shard.iter().map(|s| s.to_string()).collect();
     report.interrupted = cancel.load(Ordering::SeqCst);
     report.duration_ms = ms(started.elapsed());
-    report.finish();
-    Ok(report)
+    report.totals = spill.totals();
+    Ok(Outcome { report, spill })
+}
+
+/// The result of a batch: the report's header and totals, with the entries kept on disk.
+pub struct Outcome {
+    /// The report without its entries (`entries` is empty; `totals` counts them).
+    pub report: Report,
+    spill: Spill,
+}
+
+impl Outcome {
+    /// Writes the full report atomically to `path`, streaming the entries.
+    pub fn write_report(&self, path: &Path) -> std::io::Result<()> {
+        self.spill.write_report(&self.report, path)
+    }
+
+    /// The full report, entries in walk order, in memory.
+    pub fn into_report(self) -> std::io::Result<Report> {
+        let mut r = self.report;
+        r.entries = self.spill.entries()?;
+        Ok(r)
+    }
 }

@@ -136,15 +136,26 @@ impl Filter {
     }
 }
 
-/// Streams the items under a folder in a stable order (names sorted byte-wise, folders
-/// depth first), applying a [`Filter`]. Stops early when `cancel` is set.
+/// What one folder's listing holds, in name order.
+enum Node {
+    Item(Item),
+    /// A sub-folder to list when the walk reaches it: (path on disk, relative path).
+    Dir(PathBuf, String),
+}
+
+/// Streams the items under a folder in a stable order: depth first with names sorted
+/// byte-wise, which is the order of [`path_order`]. Applies a [`Filter`]; stops early when
+/// `cancel` is set. Holds only the listings of the folders on the current path.
 pub struct Walker {
     root_canon: PathBuf,
     filter: Filter,
-    /// Folders still to list: (path on disk, relative path).
-    stack: Vec<(PathBuf, String)>,
-    ready: std::vec::IntoIter<Item>,
+    stack: Vec<std::vec::IntoIter<Node>>,
     cancel: Arc<AtomicBool>,
+}
+
+/// The order of the walk (and of report entries): paths compared component by component.
+pub fn path_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
 }
 
 impl Walker {
@@ -158,16 +169,31 @@ impl Walker {
             ));
         }
         Ok(Walker {
-            stack: vec![(root.to_path_buf(), String::new())],
+            stack: vec![vec![Node::Dir(root.to_path_buf(), String::new())].into_iter()],
             root_canon,
             filter,
-            ready: Vec::new().into_iter(),
             cancel,
         })
     }
 
-    /// Lists one folder: pushes its sub-folders and returns its items.
-    fn list(&mut self, dir: &Path, rel_dir: &str) -> Vec<Item> {
+    /// Lists one folder: its items and sub-folders, in name order.
+    fn list(&mut self, dir: &Path, rel_dir: &str) -> Vec<Node> {
+        let (items, subdirs) = self.list_items(dir, rel_dir);
+        let mut nodes: Vec<Node> = items.into_iter().map(Node::Item).collect();
+        nodes.extend(subdirs.into_iter().map(|(p, r)| Node::Dir(p, r)));
+        nodes.sort_by(|a, b| {
+            let key = |n: &Node| match n {
+                Node::Item(i) => i.rel.clone(),
+                Node::Dir(_, r) => r.clone(),
+            };
+            path_order(&key(a), &key(b))
+        });
+        nodes
+    }
+
+    /// Lists one folder: its items, and its sub-folders to enter.
+    #[allow(clippy::type_complexity)]
+    fn list_items(&mut self, dir: &Path, rel_dir: &str) -> (Vec<Item>, Vec<(PathBuf, String)>) {
         let mut out = Vec::new();
         let read = match fs::read_dir(dir) {
             Ok(r) => r,
@@ -179,7 +205,7 @@ impl Walker {
                         kind: ItemKind::Failed(format!("cannot list folder: {e}")),
                     });
                 }
-                return out;
+                return (out, Vec::new());
             }
         };
         let mut names: Vec<(OsString, PathBuf)> = Vec::new();
@@ -293,11 +319,7 @@ impl Walker {
         }
         mark_shared_stems(&mut out);
         out.retain(|i| self.filter.in_shard(&i.rel));
-        // Depth first, in name order: push in reverse so the first folder comes out first.
-        for d in subdirs.into_iter().rev() {
-            self.stack.push(d);
-        }
-        out
+        (out, subdirs)
     }
 }
 
@@ -339,11 +361,17 @@ impl Iterator for Walker {
             if self.cancel.load(Ordering::SeqCst) {
                 return None;
             }
-            if let Some(i) = self.ready.next() {
-                return Some(i);
+            let top = self.stack.last_mut()?;
+            match top.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some(Node::Item(i)) => return Some(i),
+                Some(Node::Dir(dir, rel)) => {
+                    let listing = self.list(&dir, &rel);
+                    self.stack.push(listing.into_iter());
+                }
             }
-            let (dir, rel) = self.stack.pop()?;
-            self.ready = self.list(&dir, &rel).into_iter();
         }
     }
 }
@@ -408,12 +436,12 @@ mod tests {
                 ".hidden.txt skipped: hidden file",
                 "README",
                 "X.docx +ext",
+                "a/y/deep.json",
+                "a/z.txt",
                 "b.txt",
                 "photo.PNG skipped: no importer reads .PNG files",
                 "x.txt +ext",
                 "~$lock.docx skipped: Office lock file",
-                "a/z.txt",
-                "a/y/deep.json",
             ]
         );
         Ok(())
@@ -483,6 +511,13 @@ mod tests {
         assert_eq!(union, all_sorted);
         assert_eq!(all.len(), 40);
         Ok(())
+    }
+
+    #[test]
+    fn walk_order_is_path_order() {
+        let mut v = vec!["a.txt", "a/b", "a/a/z", "b", "a-c"];
+        v.sort_by(|a, b| path_order(a, b));
+        assert_eq!(v, ["a/a/z", "a/b", "a-c", "a.txt", "b"]);
     }
 
     #[test]

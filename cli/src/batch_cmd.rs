@@ -169,10 +169,11 @@ pub fn run_batch(args: &BatchArgs) -> anyhow::Result<i32> {
     let stop = docpipe_batch::interrupt::stop_flag();
     let result = docpipe_batch::run(Arc::new(pipeline), &opts, &progress, stop);
     progress.finish();
-    let report = result?;
-    report
-        .write(&report_path)
+    let outcome = result?;
+    outcome
+        .write_report(&report_path)
         .with_context(|| format!("{}: cannot write the report", report_path.display()))?;
+    let report = &outcome.report;
     let t = &report.totals;
     if !args.quiet || report.interrupted {
         let resumed = if t.resumed > 0 {
