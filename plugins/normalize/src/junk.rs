@@ -50,37 +50,51 @@ const NOTICE_TAILS: [&str; 12] = [
 /// Hidden-text notices inside `text`, as byte ranges (including their framing bars).
 pub fn notices(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = text.get(from..).and_then(|t| t.find("隐藏")) {
-        let hit = from + rel;
-        from = hit + "隐藏".len();
-        // 隐藏 + digits + 字
-        let after = &text[from..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 || !after[digits..].starts_with('字') {
-            continue;
+    for key in ["隐藏", "剩余"] {
+        let mut from = 0;
+        while let Some(rel) = text.get(from..).and_then(|t| t.find(key)) {
+            let hit = from + rel;
+            from = hit + key.len();
+            // 隐藏 + digits + 字 (a colon or spaces may sit between)
+            let after = &text[from..];
+            let gap = after.len() - after.trim_start_matches([':', '：', ' ']).len();
+            let digits = after[gap..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            if digits == 0 || !after[gap + digits..].starts_with('字') {
+                continue;
+            }
+            let mut start = hit;
+            for lead in ["此处", "本文", "全文"] {
+                if text[..start].ends_with(lead) {
+                    start -= lead.len();
+                    break;
+                }
+            }
+            let mut end = from + gap + digits + '字'.len_utf8();
+            // A tail such as 下载后查看 within the same short clause: `，请下载后查看`.
+            let rest = &text[end..];
+            let window: usize = rest.chars().take(12).map(char::len_utf8).sum();
+            let clause = &rest[..window];
+            let clause = clause
+                .find(['。', '!', '！', '?', '？'])
+                .map_or(clause, |i| &clause[..i]);
+            if let Some(t_end) = NOTICE_TAILS
+                .iter()
+                .filter_map(|t| clause.find(t).map(|i| i + t.len()))
+                .max()
+            {
+                end += t_end;
+            }
+            let (s, e) = extend_bars(text, start, end);
+            if out.iter().all(|l| l.1 <= s || e <= l.0) {
+                out.push((s, e));
+            }
+            from = e.max(from);
         }
-        let mut start = hit;
-        if text[..start].ends_with("此处") {
-            start -= "此处".len();
-        }
-        let mut end = from + digits + '字'.len_utf8();
-        // optional separator and a tail such as 下载后查看
-        let rest = &text[end..];
-        let sep = rest
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ',' | '，' | '、' | ';' | '；' | ' '))
-            .map_or(0, char::len_utf8);
-        if let Some(t) = NOTICE_TAILS.iter().find(|t| rest[sep..].starts_with(**t)) {
-            end += sep + t.len();
-        }
-        let (s, e) = extend_bars(text, start, end);
-        if out.last().is_none_or(|l| l.1 <= s) {
-            out.push((s, e));
-        }
-        from = e.max(from);
     }
+    out.sort_unstable();
     // A tail alone, framed by bars on both sides: ---下载后查看全文---
     if !(text.contains("查看") || text.contains("全文") || text.contains("阅读"))
         || !has_bar_run(text)
@@ -360,6 +374,24 @@ fn is_blurb(t: &str) -> bool {
     BLURB_CUES.iter().any(|c| last.contains(c))
 }
 
+/// A page's navigation line: `上一篇：…`, `下一篇：…`, `返回顶部`.
+fn is_navigation_line(t: &str) -> bool {
+    if t.len() > 240 {
+        return false;
+    }
+    let starts = ["上一篇", "下一篇", "上一页", "下一页"];
+    if starts.iter().any(|s| {
+        t.strip_prefix(s)
+            .is_some_and(|r| r.is_empty() || r.starts_with([':', '：', ' ', '|']))
+    }) {
+        return true;
+    }
+    matches!(
+        t,
+        "返回顶部" | "返回首页" | "收藏本文" | "打印本文" | "关闭窗口" | "分享到：" | "分享到:"
+    )
+}
+
 /// Whether a whole paragraph (trimmed) is junk, and why. Blurbs are only looked for
 /// when `near_edge` (the paragraph is among the first or last few of the part).
 #[cfg(test)]
@@ -390,7 +422,7 @@ pub fn line_junk_with(
     if is_meta_line(t) {
         return Some(LineJunk::Meta);
     }
-    if is_trailer_line(t) {
+    if is_trailer_line(t) || is_navigation_line(t) {
         return Some(LineJunk::Trailer);
     }
     if near_edge && is_blurb(t) {
@@ -457,6 +489,12 @@ mod tests {
         );
         assert_eq!(line_junk_t("相关文章====="), Some(LineJunk::Trailer));
         assert_eq!(line_junk_t("【猜你喜欢】"), Some(LineJunk::Trailer));
+        assert_eq!(line_junk_t("上一篇：某某总结"), Some(LineJunk::Trailer));
+        assert_eq!(
+            line_junk_t("……此处隐藏2000字，请下载后查看……"),
+            Some(LineJunk::Notice)
+        );
+        assert_eq!(line_junk_t("（本文剩余 800 字）"), None);
         assert_eq!(line_junk_t(" | "), Some(LineJunk::Separator));
         assert_eq!(
             line_junk_t("年度述职 本文是小编整理的年度述职范文，仅供参考。"),
@@ -471,6 +509,7 @@ mod tests {
         assert_eq!(line_junk_t("作者的话很有道理。"), None);
         assert_eq!(line_junk_t("我们要把推荐阅读活动办好。"), None);
         assert_eq!(line_junk_t("二、隐藏问题的排查"), None);
+        assert_eq!(line_junk_t("上一篇文章写得好。"), None);
         assert_eq!(line_junk_t("请大家积极参与，欢迎阅读本报告并提出意见，共同改进工作方法，提升工作质量，推动全局工作再上新台阶，这是全体干部职工的共同心愿和努力方向。我们将继续努力。"), None);
     }
 
