@@ -349,8 +349,7 @@ impl<'d, 'p> Body<'d, 'p> {
         let style_num = self.styles.numbering(style);
         let num_id = props.num_id.clone().or(style_num.num_id);
         let mut label = None;
-        let skip_numbering =
-            props.mark_deleted && !ps.has_text || props.mark_hidden && !ps.has_text;
+        let skip_numbering = (props.mark_deleted || props.mark_hidden) && !ps.has_text;
         if let (Some(num_id), false) = (num_id, skip_numbering) {
             let ilvl = props
                 .ilvl
@@ -407,11 +406,7 @@ impl<'d, 'p> Body<'d, 'p> {
                         b"outlineLvl" => {
                             ps.props.outline = attr(&e, b"val").and_then(|v| v.parse().ok())
                         }
-                        b"pageBreakBefore" => {
-                            if on_off(&e) {
-                                ps.break_before = true;
-                            }
-                        }
+                        b"pageBreakBefore" if on_off(&e) => ps.break_before = true,
                         b"jc" => {
                             ps.props.align = match attr(&e, b"val").as_deref() {
                                 Some("center") => Some(Align::Center),
@@ -611,11 +606,7 @@ impl<'d, 'p> Body<'d, 'p> {
                     }
                     b"fldChar" => {
                         match attr(&e, b"fldCharType").as_deref() {
-                            Some("begin") => {
-                                if self.fields.len() < 64 {
-                                    self.fields.push(false);
-                                }
-                            }
+                            Some("begin") if self.fields.len() < 64 => self.fields.push(false),
                             Some("separate") => {
                                 if let Some(f) = self.fields.last_mut() {
                                     *f = true;
@@ -1438,7 +1429,7 @@ fn symbol(font: Option<&str>, code: Option<&str>) -> Option<char> {
             _ => None,
         };
     }
-    if code >= 0xF000 && code <= 0xF0FF {
+    if (0xF000..=0xF0FF).contains(&code) {
         return Some('•');
     }
     char::from_u32(code).filter(|c| !c.is_control())

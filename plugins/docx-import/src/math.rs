@@ -12,7 +12,7 @@ struct Out {
 
 /// Reads the math element whose `Start` was just read and returns it as linear text.
 pub(crate) fn linear(x: &mut Xml<'_>, name: &[u8]) -> Result<String, DocxError> {
-    Ok(node(x, name, 0)?.text)
+    Ok(node(x, name)?.text)
 }
 
 fn wrap(s: &str) -> String {
@@ -23,7 +23,7 @@ fn wrap(s: &str) -> String {
     }
 }
 
-fn node(x: &mut Xml<'_>, name: &[u8], depth: usize) -> Result<Out, DocxError> {
+fn node(x: &mut Xml<'_>, name: &[u8]) -> Result<Out, DocxError> {
     let mut children: Vec<(Vec<u8>, Out)> = Vec::new();
     let mut text = String::new();
     let mut props: Vec<(Vec<u8>, String)> = Vec::new();
@@ -35,14 +35,14 @@ fn node(x: &mut Xml<'_>, name: &[u8], depth: usize) -> Result<Out, DocxError> {
                     if let Some(v) = attr(&e, b"val") {
                         props.push((n.clone(), v));
                     }
-                    let inner = node(x, &n, depth + 1)?;
+                    let inner = node(x, &n)?;
                     props.extend(inner.props);
                     continue;
                 }
                 if matches!(n.as_slice(), b"chr" | b"begChr" | b"endChr" | b"sepChr") {
                     props.push((n.clone(), attr(&e, b"val").unwrap_or_default()));
                 }
-                let child = node(x, &n, depth + 1)?;
+                let child = node(x, &n)?;
                 children.push((n, child));
             }
             Ev::Text(t) => {

@@ -209,9 +209,7 @@ impl Numbering {
                             let k = (d - 1) as usize;
                             let lvl = levels.get(k).cloned().unwrap_or_default();
                             let v = snapshot.get(k).copied().flatten().unwrap_or(lvl.start);
-                            let fmt = if this.is_lgl && k != i {
-                                "decimal"
-                            } else if this.is_lgl && lvl.fmt != "decimalZero" {
+                            let fmt = if this.is_lgl && lvl.fmt != "decimalZero" {
                                 "decimal"
                             } else {
                                 lvl.fmt.as_str()

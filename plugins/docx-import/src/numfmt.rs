@@ -398,7 +398,7 @@ fn korean_counting(n: u32) -> String {
             continue;
         }
         let unit = KO_UNITS.get(i).copied().unwrap_or_default();
-        if !(p == 1 && !unit.is_empty()) {
+        if p != 1 || unit.is_empty() {
             out.push_str(KO_DIGITS.get(p as usize).copied().unwrap_or_default());
         }
         out.push_str(unit);

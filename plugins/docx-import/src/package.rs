@@ -143,6 +143,9 @@ fn zip_err(e: zip::result::ZipError) -> DocxError {
         zip::result::ZipError::UnsupportedArchive(m) if m.contains("Password") => {
             DocxError::Encrypted
         }
+        zip::result::ZipError::Io(e) => {
+            DocxError::Zip(format!("truncated or damaged archive ({e})"))
+        }
         other => DocxError::Zip(other.to_string()),
     }
 }
