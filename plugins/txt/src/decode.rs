@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return utf8_lossy(bytes);
     }
     let (text, invalid) = decode_counting(GB18030, bytes);
-    if plausible_chinese(&text, invalid) {
+    if mostly_gb2312(bytes) && plausible_chinese(&text, invalid) {
         return Decoded {
             text,
             encoding: GB18030.name(),
@@ -157,6 +157,30 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     } else {
         None
     }
+}
+
+/// True when at least 80% of the double-byte sequences fall in the GB2312 area (first
+/// byte A1–F7, second A1–FE), as in real GBK text; Latin-1 or Windows-1252 text read as
+/// GBK pairs an accented letter with the ASCII byte after it and fails this.
+fn mostly_gb2312(bytes: &[u8]) -> bool {
+    let (mut pairs, mut gb2312) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        pairs += 1;
+        match bytes.get(i + 1) {
+            Some(&t) if (0x81..=0xFE).contains(&b) && (0x30..=0x39).contains(&t) => i += 4,
+            Some(&t) if (0x81..=0xFE).contains(&b) => {
+                gb2312 += usize::from((0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&t));
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    pairs > 0 && gb2312 * 10 >= pairs * 8
 }
 
 /// GB18030 decodes almost any byte soup; accept it only when at most 1% of the
@@ -289,6 +313,14 @@ mod tests {
         let d = decode(b"caf\xE9 au lait, na\xEFve r\xE9sum\xE9 ");
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.invalid, 4);
+    }
+
+    #[test]
+    fn latin1_letters_before_ascii_are_not_taken_for_gbk() {
+        // `é` + `s` is a valid GBK pair, but not a GB2312 one.
+        let d = decode(b"r\xE9sum\xE9s and caf\xE9s");
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.invalid, 3);
     }
 
     #[test]
