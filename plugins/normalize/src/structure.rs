@@ -311,8 +311,9 @@ fn marker_heading_end(
     Some(end)
 }
 
-/// A point heading found in a segment.
+/// A point heading (or a glued `二、` heading) found in a segment.
 struct Point {
+    kind: Kind,
     start: usize,
     number: u32,
     marker_len: usize,
@@ -327,7 +328,9 @@ fn next_point(
     from: usize,
     end: usize,
     flat: bool,
+    points: bool,
     enum_last: &mut Option<u32>,
+    seq: &HashMap<Kind, u32>,
 ) -> Option<Point> {
     let mut prev: Option<char> = None;
     let seg = &t[from..end];
@@ -336,7 +339,37 @@ fn next_point(
             None => true,
             Some(p) => is_sentence_end(p) || p == ':' || p == '：',
         };
-        if valid && (c == '十' || zh_number(&seg[i..]).is_some()) {
+        // A `二、` or `（二）` glued after a sentence end (a lost line break) when it
+        // continues the sequence of the headings before it.
+        if prev.is_some_and(is_sentence_end)
+            && (c == '（' || c == '(' || zh_number(&seg[i..]).is_some())
+        {
+            if let Some(m) = marker_at(&seg[i..]) {
+                // `二、三等奖` is a list of numbers, not a heading.
+                let numeral_list =
+                    seg[i + m.len..].starts_with(|c: char| "一二三四五六七八九十".contains(c));
+                let continues = matches!(m.kind, Kind::ZhNum | Kind::ZhParen)
+                    && m.number > 1
+                    && !numeral_list
+                    && seq.get(&m.kind) == Some(&(m.number - 1));
+                if continues {
+                    let start = from + i;
+                    if let Some(h_end) = marker_heading_end(t, start + m.len, end, flat, &m) {
+                        if !t[start + m.len..h_end].trim().is_empty() {
+                            *enum_last = None;
+                            return Some(Point {
+                                kind: m.kind,
+                                start,
+                                number: m.number,
+                                marker_len: m.len,
+                                end: h_end,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if points && valid && (c == '十' || zh_number(&seg[i..]).is_some()) {
             if let Some((n, mlen)) = point_at(&seg[i..]) {
                 let start = from + i;
                 let body = start + mlen;
@@ -362,6 +395,7 @@ fn next_point(
                 } else if !t[body..h_end].trim().is_empty() {
                     *enum_last = None;
                     return Some(Point {
+                        kind: Kind::Point,
                         start,
                         number: n,
                         marker_len: mlen,
@@ -377,6 +411,20 @@ fn next_point(
     None
 }
 
+/// Remembers the last `一、` and `（一）` numbers (a new `一、` restarts `（一）`).
+fn note_sequence(seq: &mut HashMap<Kind, u32>, kind: Kind, number: u32) {
+    match kind {
+        Kind::ZhNum => {
+            seq.insert(Kind::ZhNum, number);
+            seq.insert(Kind::ZhParen, 0);
+        }
+        Kind::ZhParen => {
+            seq.insert(Kind::ZhParen, number);
+        }
+        _ => {}
+    }
+}
+
 /// Recognises the headings of one segment.
 fn detect(
     (src, s): (usize, &Src),
@@ -384,6 +432,7 @@ fn detect(
     end: usize,
     flat: bool,
     st: &Settings,
+    seq: &mut HashMap<Kind, u32>,
     out: &mut Vec<Node>,
 ) {
     let t = s.text.as_str();
@@ -397,6 +446,7 @@ fn detect(
                 let cs = skip_ws(t, after, h_end);
                 let ce = trim_end_at(t, cs, h_end);
                 if cs < ce {
+                    note_sequence(seq, m.kind, m.number);
                     out.push(Node::Head {
                         kind: Some(m.kind),
                         number: m.number,
@@ -415,17 +465,14 @@ fn detect(
                 }
             }
         }
-        let next = if st.points {
-            next_point(t, p, end, flat, &mut enum_last)
-        } else {
-            None
-        };
+        let next = next_point(t, p, end, flat, st.points, &mut enum_last, seq);
         match next {
             Some(pt) if pt.start == p => {
                 let cs = skip_ws(t, p + pt.marker_len, pt.end);
                 let ce = trim_end_at(t, cs, pt.end);
+                note_sequence(seq, pt.kind, pt.number);
                 out.push(Node::Head {
-                    kind: Some(Kind::Point),
+                    kind: Some(pt.kind),
                     number: pt.number,
                     written: t[p..p + pt.marker_len].to_string(),
                     content: Content::Slice {
@@ -821,6 +868,7 @@ fn take_title(srcs: &[Src], units: &mut Vec<Unit>) -> Option<Vec<Inline>> {
 /// Recognises headings in every unit.
 fn recognise(srcs: &[Src], units: Vec<Unit>, st: &Settings) -> Vec<Node> {
     let mut nodes = Vec::with_capacity(units.len());
+    let mut seq = HashMap::new();
     for u in units {
         match u {
             Unit::Seg {
@@ -830,7 +878,7 @@ fn recognise(srcs: &[Src], units: Vec<Unit>, st: &Settings) -> Vec<Node> {
                 flat,
             } => {
                 let s = &srcs[src];
-                detect((src, s), start, end, flat, st, &mut nodes);
+                detect((src, s), start, end, flat, st, &mut seq, &mut nodes);
             }
             Unit::Head(h) => nodes.push(known_heading(h)),
             Unit::Block(b) => nodes.push(Node::Block(b)),

@@ -191,6 +191,20 @@ fn look_alike_markers_are_ignored() {
 }
 
 #[test]
+fn a_marker_glued_after_a_sentence_continues_its_sequence() {
+    let (d, _) = run("一、成绩\n（一）学习。读书十本。（二）调研。走访五户。二、问题\n正文。获奖情况：一等奖一名。三、四等奖若干。");
+    assert_eq!(
+        heads(&d),
+        vec![
+            h(1, "一、", "成绩"),
+            h(2, "（一）", "学习。"),
+            h(2, "（二）", "调研。"),
+            h(1, "二、", "问题"),
+        ]
+    );
+}
+
+#[test]
 fn no_level_is_skipped_without_the_top_marker() {
     let (d, _) = run("（一）甲项工作\n一是细化。内容。\n（二）乙项工作");
     assert_eq!(
