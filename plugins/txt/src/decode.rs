@@ -54,7 +54,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return utf8_lossy(bytes);
     }
     let (text, invalid) = decode_counting(GB18030, bytes);
-    if mostly_gb2312(bytes) && plausible_chinese(&text, invalid) {
+    // Latin-1 text (accented letters standing alone between ASCII bytes) must not
+    // become GBK; traditional Chinese in GBK (outside the GB2312 area, but in runs) may.
+    let gbk_like = mostly_gb2312(bytes) || !mostly_isolated_high_bytes(bytes);
+    if gbk_like && plausible_chinese(&text, invalid) {
         return Decoded {
             text,
             encoding: GB18030.name(),
@@ -181,6 +184,26 @@ fn mostly_gb2312(bytes: &[u8]) -> bool {
         }
     }
     pairs > 0 && gb2312 * 10 >= pairs * 8
+}
+
+/// True when at least half of the bytes ≥ 0x80 stand alone between ASCII bytes, as the
+/// accented letters of Latin-1 or Windows-1252 text do (`r\xE9sum\xE9`); Chinese in
+/// GBK comes in runs of double bytes.
+fn mostly_isolated_high_bytes(bytes: &[u8]) -> bool {
+    let (mut high, mut isolated) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x80 {
+            continue;
+        }
+        high += 1;
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| bytes.get(j))
+            .is_none_or(|&p| p < 0x80);
+        let after = bytes.get(i + 1).is_none_or(|&n| n < 0x80);
+        isolated += usize::from(before && after);
+    }
+    high > 0 && isolated * 2 >= high
 }
 
 /// GB18030 decodes almost any byte soup; accept it only when at most 1% of the
@@ -321,6 +344,15 @@ mod tests {
         let d = decode(b"r\xE9sum\xE9s and caf\xE9s");
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.invalid, 3);
+    }
+
+    #[test]
+    fn traditional_chinese_in_gbk_is_still_gbk() {
+        let text = "總體情況：臺灣與澳門的經濟發展穩定，機關單位積極參與。".repeat(3);
+        let b = encode(encoding_rs::GBK, &text);
+        assert!(!mostly_gb2312(&b));
+        let d = decode(&b);
+        assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), "gb18030"));
     }
 
     #[test]
