@@ -67,6 +67,10 @@ pub fn to_text(doc: &Document, headers: bool) -> String {
         }
     }
     let mut out = sections.join("\n\n");
+    if out.contains('\r') {
+        // Text from other importers may carry CR line ends; the output uses LF only.
+        out = out.replace("\r\n", "\n").replace('\r', "\n");
+    }
     if !out.is_empty() {
         out.push('\n');
     }
@@ -550,6 +554,12 @@ mod tests {
             to_text(&doc, false),
             "正文内容\n\n==== 批注 ====\n[?] 请核实\n"
         );
+    }
+
+    #[test]
+    fn output_uses_lf_only() {
+        let doc = Document::from_blocks(vec![para("a\r\nb\rc")]);
+        assert_eq!(to_text(&doc, false), "a\nb\nc\n");
     }
 
     #[test]
