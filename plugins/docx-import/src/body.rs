@@ -369,7 +369,10 @@ impl<'d, 'p> Body<'d, 'p> {
             Role::Title => Kind::Title,
             Role::Subtitle => Kind::Subtitle,
             Role::Body => match &label {
-                Some((l, ilvl)) => Kind::List(l.clone(), *ilvl),
+                Some((l, ilvl)) => match gongwen_level(&l.text) {
+                    Some(level) if looks_like_heading(&ps.pieces) => Kind::Heading(level),
+                    _ => Kind::List(l.clone(), *ilvl),
+                },
                 None => Kind::Body,
             },
         };
@@ -1433,4 +1436,40 @@ fn symbol(font: Option<&str>, code: Option<&str>) -> Option<char> {
         return Some('•');
     }
     char::from_u32(code).filter(|c| !c.is_control())
+}
+
+/// The 公文 heading level (GB/T 9704) of an automatic label: `一、` is level 1 and
+/// `（一）` level 2. Paragraphs so numbered are headings even without a heading style.
+fn gongwen_level(label: &str) -> Option<u8> {
+    const DIGITS: &str = "一二三四五六七八九十百零〇";
+    let label = label.trim();
+    let counted = |s: &str| !s.is_empty() && s.chars().all(|c| DIGITS.contains(c));
+    if let Some(n) = label.strip_suffix('、') {
+        if counted(n) {
+            return Some(1);
+        }
+    }
+    let inner = label
+        .strip_prefix('（')
+        .or_else(|| label.strip_prefix('('))
+        .and_then(|s| s.strip_suffix('）').or_else(|| s.strip_suffix(')')));
+    match inner {
+        Some(n) if counted(n) => Some(2),
+        _ => None,
+    }
+}
+
+/// A short paragraph that does not end like a sentence: a heading's shape.
+fn looks_like_heading(pieces: &[(u8, Inline)]) -> bool {
+    let mut text = String::new();
+    for (_, i) in pieces {
+        if let Inline::Text { text: t } = i {
+            text.push_str(t);
+        }
+        if text.chars().count() > 60 {
+            return false;
+        }
+    }
+    let t = text.trim();
+    !t.is_empty() && !t.ends_with(['。', '；', ';', '：', ':', '，', ','])
 }

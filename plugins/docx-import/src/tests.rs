@@ -446,3 +446,137 @@ fn limits_bound_inflation_but_let_large_legitimate_parts_through() {
     assert!(err.contains("compression ratio"), "{err}");
     let _ = DocxError::NotDocx;
 }
+
+#[test]
+fn numbered_plain_paragraphs_with_gongwen_labels_are_headings() {
+    let body = [
+        np("", "1", 0, "任务来源"),
+        p("", "正文。"),
+        np("", "1", 1, "具体要求"),
+        np(
+            "",
+            "1",
+            1,
+            "这一段很长并且以句号结束，所以它是列表项而不是标题。",
+        ),
+    ]
+    .concat();
+    let doc = import(&TestDocx::new(&body).numbering(CN_NUMBERING));
+    assert_eq!(
+        headings(&doc),
+        [
+            (1, Some("一、".to_string()), "任务来源".to_string()),
+            (2, Some("（一）".to_string()), "具体要求".to_string())
+        ]
+    );
+    assert!(matches!(blocks(&doc).last(), Some(Block::List(_))));
+}
+
+/// `$DOCPIPE_SHARED`, or `shared/` beside the checkout; `None` (with a note) when absent.
+fn shared() -> Option<std::path::PathBuf> {
+    let candidates = [
+        std::env::var_os("DOCPIPE_SHARED").map(std::path::PathBuf::from),
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")),
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")),
+    ];
+    let found = candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("corpus/docx").is_dir());
+    if found.is_none() {
+        eprintln!("note: shared corpus not found; skipping the DOCX corpus test");
+    }
+    found
+}
+
+/// Messages for files that are not readable documents.
+const UNREADABLE: &[&str] = &[
+    "password-protected (encrypted) document",
+    "Word lock file, not a document",
+    "corrupt zip: ",
+    "DTD/entity declarations are not allowed",
+    "not a DOCX: no word/document.xml",
+];
+
+#[test]
+fn corpus_reads_or_fails_with_a_specific_message() {
+    let Some(shared) = shared() else { return };
+    let dir = shared.join("corpus/docx");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut ok = 0;
+    let mut failed = Vec::new();
+    let mut labels: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("docx") {
+            continue;
+        }
+        let Ok(data) = std::fs::read(&path) else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match read(&data, &DocxOptions::default()) {
+            Ok((doc, _)) => {
+                ok += 1;
+                labels.insert(
+                    name,
+                    headings(&doc)
+                        .into_iter()
+                        .filter_map(|(_, l, _)| l)
+                        .collect(),
+                );
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    UNREADABLE.iter().any(|u| msg.starts_with(u)),
+                    "{name}: unexpected failure: {msg}"
+                );
+                failed.push(format!("{name}: {msg}"));
+            }
+        }
+    }
+    eprintln!("corpus: {ok} read, {} unreadable", failed.len());
+    assert!(ok >= 200, "only {ok} files read");
+    let first = |name: &str| {
+        labels
+            .get(name)
+            .and_then(|l| l.first().cloned())
+            .unwrap_or_default()
+    };
+    let all = |name: &str| labels.get(name).cloned().unwrap_or_default();
+    assert_eq!(
+        first("chatchat__行标编制说明（核电厂定期安全审查_第12部分：设计）.docx"),
+        "一、"
+    );
+    assert_eq!(first("chatchat__行标编制说明（核电厂定期安全审查指南_第6部分：构筑物、系统和部件的实际状态）(3).docx"), "一、");
+    assert_eq!(
+        all("fredwo__工作总结_8e3e5a5.docx").get(..4),
+        Some(
+            &[
+                "一、".to_string(),
+                "二、".into(),
+                "三、".into(),
+                "四、".into()
+            ][..]
+        )
+    );
+    assert_eq!(first("gongwentpl__out.docx"), "一、");
+    assert_eq!(
+        all("oxpt__LIR010-zh-CN-ideographTraditional.docx").get(..3),
+        Some(&["甲|".to_string(), "乙|".into(), "丙|".into()][..])
+    );
+    assert_eq!(
+        all("oxpt__LIR008-zh-CH-chineseCountingThousand.docx").get(10..12),
+        Some(&["十一|".to_string(), "十二|".into()][..])
+    );
+    assert_eq!(
+        all("licijun__软件著作权-材料要求.docx").get(..2),
+        Some(&["1".to_string(), "1.1".into()][..])
+    );
+}
