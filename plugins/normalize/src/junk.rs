@@ -192,8 +192,30 @@ const META_KEYS: [&str; 26] = [
     "发布人",
 ];
 
-fn is_time_key(k: &str) -> bool {
-    k.contains("时间") || k == "日期"
+/// Keys that only a web page's metadata uses (a report says `时间：` or `作者：` too).
+fn is_web_key(k: &str) -> bool {
+    matches!(
+        k,
+        "更新时间"
+            | "发布时间"
+            | "发表时间"
+            | "上传时间"
+            | "来源"
+            | "文章来源"
+            | "浏览次数"
+            | "浏览量"
+            | "浏览"
+            | "阅读量"
+            | "阅读数"
+            | "点击数"
+            | "点击量"
+            | "点击"
+            | "字数"
+            | "栏目"
+            | "发布者"
+            | "发布人"
+            | "责任编辑"
+    )
 }
 
 /// The page-metadata line `更新时间:2025-12 来源:网友投稿`: two or more `key:value`
@@ -203,6 +225,7 @@ fn is_meta_line(t: &str) -> bool {
         return false;
     }
     let mut fields = 0;
+    let mut web = false;
     let mut dated = false;
     for tok in t.split_whitespace() {
         let Some((k, v)) = tok.split_once([':', '：']) else {
@@ -219,11 +242,15 @@ fn is_meta_line(t: &str) -> bool {
             continue;
         }
         fields += 1;
-        if is_time_key(k) && v.starts_with(|c: char| c.is_ascii_digit()) {
+        web |= is_web_key(k);
+        if k.ends_with("时间")
+            && k.len() > "时间".len()
+            && v.starts_with(|c: char| c.is_ascii_digit())
+        {
             dated = true;
         }
     }
-    fields >= 2 || dated
+    (fields >= 2 && web) || dated
 }
 
 /// A date with a time of day, alone: `2022-05-10 09:58:46`, `2023年3月1日 8:00`.
@@ -506,6 +533,11 @@ mod tests {
     fn content_is_not_junk() {
         assert_eq!(line_junk_t("2019年1月2日"), None);
         assert_eq!(line_junk_t("时间过得真快，一年又过去了。"), None);
+        assert_eq!(
+            line_junk_t("时间：2004 年 7 月 31 日上午 8:30--19:00"),
+            None
+        );
+        assert_eq!(line_junk_t("时间：2019年8月26日 作者：张三"), None);
         assert_eq!(line_junk_t("作者的话很有道理。"), None);
         assert_eq!(line_junk_t("我们要把推荐阅读活动办好。"), None);
         assert_eq!(line_junk_t("二、隐藏问题的排查"), None);

@@ -593,6 +593,7 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
             preamble.push(u);
         }
         let mut kept_preamble = Vec::new();
+        let mut page_title_seen = false;
         if let Some(t) = part.title {
             kept_preamble.push(Unit::Block(Block::Paragraph(Paragraph {
                 content: t,
@@ -603,7 +604,8 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
             match &u {
                 Unit::Seg {
                     src, start, end, ..
-                } if st.junk && title_like(&srcs[*src].text[*start..*end]) => {
+                } if st.junk && !page_title_seen && title_like(&srcs[*src].text[*start..*end]) => {
+                    page_title_seen = true;
                     let t = srcs[*src].text[*start..*end].trim().to_string();
                     ctx.warn(format!(
                         "removed \"{t}\": the title of the page that bundles the {count} reports, not of any of them"
@@ -816,18 +818,29 @@ fn find_part_labels(srcs: &[Src], units: &[Unit]) -> Vec<(usize, usize)> {
     }
     let mut best: Vec<(usize, usize)> = Vec::new();
     let mut words: Vec<&str> = cands.iter().map(|c| c.1).collect();
+    words.sort_unstable();
     words.dedup();
     for w in words {
-        let mut chain = Vec::new();
-        let mut expect = 1;
-        for c in cands.iter().filter(|c| c.1 == w) {
-            if c.2 == expect {
-                chain.push((c.0, c.3));
-                expect += 1;
-            }
+        let of_word: Vec<_> = cands.iter().filter(|c| c.1 == w).collect();
+        // Reports are numbered once, 1, 2, 3… in order; a restarting or repeated
+        // sequence (`材料一`, `材料二`, `材料一`… in a textbook) is not a set of reports.
+        let in_order = of_word
+            .iter()
+            .enumerate()
+            .all(|(k, c)| c.2 as usize == k + 1);
+        if !in_order || of_word.len() < 2 {
+            continue;
         }
-        if chain.len() > best.len() {
-            best = chain;
+        // The first report starts near the top of the file.
+        let before = units[..of_word[0].0]
+            .iter()
+            .filter(|u| !matches!(u, Unit::Gap(_)))
+            .count();
+        if before > 6 {
+            continue;
+        }
+        if of_word.len() > best.len() {
+            best = of_word.iter().map(|c| (c.0, c.3)).collect();
         }
     }
     if best.len() >= 2 {
