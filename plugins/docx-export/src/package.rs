@@ -38,7 +38,7 @@ const REL_BASE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/re
 const CT_BASE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 
 /// Builds the DOCX for `doc` in `layout`, with an optional template; `level` is the
-/// deflate level.
+/// deflate level (0 stores the parts uncompressed).
 pub fn build(
     doc: &Document,
     layout: &Layout,
@@ -460,7 +460,7 @@ fn zip_entries(entries: &[Entry], level: i64) -> std::io::Result<Vec<u8>> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for e in entries {
-        let opts = if e.deflate {
+        let opts = if e.deflate && level > 0 {
             base.compression_method(zip::CompressionMethod::Deflated)
                 .compression_level(Some(level))
         } else {
@@ -635,13 +635,52 @@ fn numbering_xml(layout: &Layout, nums: &[crate::writer::NumInstance]) -> String
         }
         s.push_str("</w:abstractNum>");
     }
+    // Lists whose labels the source showed in another format get their own definition:
+    // the default one with that list's level changed.
+    let mut custom = Vec::new();
     for (i, n) in nums.iter().enumerate() {
-        let abs = if n.ordered { 1 } else { 0 };
+        let Some((fmt, prefix, suffix)) = &n.format else {
+            continue;
+        };
+        let lvl_text = if *fmt == "bullet" {
+            escape(prefix)
+        } else {
+            format!("{}%{}{}", escape(prefix), n.ilvl + 1, escape(suffix))
+        };
+        if lvl_text == default_lvl_text(n.ordered, n.ilvl) && *fmt == default_fmt(n.ordered, n.ilvl)
+        {
+            continue;
+        }
+        let abs = 2 + i;
+        s.push_str(&format!("<w:abstractNum w:abstractNumId=\"{abs}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"));
+        for lvl in 0..9u32 {
+            let (f, t) = if lvl == n.ilvl {
+                (*fmt, lvl_text.clone())
+            } else {
+                (
+                    default_fmt(n.ordered, lvl),
+                    default_lvl_text(n.ordered, lvl),
+                )
+            };
+            s.push_str(&format!(
+                "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{f}\"/><w:lvlText w:val=\"{t}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"{hanging}\"/></w:pPr></w:lvl>",
+                list_indent(layout, lvl)
+            ));
+        }
+        s.push_str("</w:abstractNum>");
+        custom.push((i, abs));
+    }
+    for (i, n) in nums.iter().enumerate() {
+        let abs = match custom.iter().find(|(c, _)| *c == i) {
+            Some((_, a)) => *a,
+            None if n.ordered => 1,
+            None => 0,
+        };
         s.push_str(&format!(
             "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"{abs}\"/>",
             i + 1
         ));
-        if n.ordered {
+        if n.ordered || abs > 1 {
             // Each list restarts (Word continues lists sharing an abstractNum otherwise).
             s.push_str(&format!(
                 "<w:lvlOverride w:ilvl=\"{}\"><w:startOverride w:val=\"{}\"/></w:lvlOverride>",
@@ -652,6 +691,24 @@ fn numbering_xml(layout: &Layout, nums: &[crate::writer::NumInstance]) -> String
     }
     s.push_str("</w:numbering>");
     s
+}
+
+fn default_fmt(ordered: bool, lvl: u32) -> &'static str {
+    match (ordered, lvl % 3) {
+        (false, _) => "bullet",
+        (true, 0) => "decimal",
+        (true, 1) => "lowerLetter",
+        (true, _) => "lowerRoman",
+    }
+}
+
+fn default_lvl_text(ordered: bool, lvl: u32) -> String {
+    match (ordered, lvl % 3) {
+        (true, _) => format!("%{}.", lvl + 1),
+        (false, 0) => "\u{2022}".into(),
+        (false, 1) => "o".into(),
+        (false, _) => "\u{25AA}".into(),
+    }
 }
 
 /// True for a W3C date-time (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a full date and time

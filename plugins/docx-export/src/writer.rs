@@ -46,7 +46,7 @@ pub struct Media<'a> {
 }
 
 /// One numbering instance (`w:num`): bullets or numbers, first number, level used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumInstance {
     /// Numbered rather than bulleted.
     pub ordered: bool,
@@ -54,6 +54,128 @@ pub struct NumInstance {
     pub start: u32,
     /// Level (`w:ilvl`) the list's items use.
     pub ilvl: u32,
+    /// The number format and the text around the number, read from the first item's
+    /// label as the source showed it (`A.`, `(iv)`, `①`, `•`), when recognised.
+    pub format: Option<(&'static str, String, String)>,
+}
+
+/// A list label split into the text around its number and the number's format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// `w:numFmt` value.
+    pub num_fmt: &'static str,
+    /// Text before the number (or the whole bullet).
+    pub prefix: String,
+    /// Text after the number.
+    pub suffix: String,
+    /// The number's value, when it has one.
+    pub value: Option<u32>,
+}
+
+/// Reads a list label: `3.` → decimal 3 with suffix `.`; `(b)` → lowerLetter 2; `iv)` →
+/// lowerRoman 4; `三、` → chineseCounting 3; `②` → circled 2; a bullet character in an
+/// unordered list → bullet. `None` when the label is not understood.
+pub fn parse_label(label: &str, ordered: bool) -> Option<Label> {
+    let label = label.trim();
+    if label.is_empty() || label.contains('%') || label.chars().count() > 12 {
+        return None;
+    }
+    if !ordered {
+        let mut cs = label.chars();
+        let c = cs.next()?;
+        return (cs.next().is_none() && !c.is_alphanumeric()).then(|| Label {
+            num_fmt: "bullet",
+            prefix: c.to_string(),
+            suffix: String::new(),
+            value: None,
+        });
+    }
+    let chars: Vec<char> = label.chars().collect();
+    let is_token = |c: char| {
+        c.is_ascii_alphanumeric()
+            || ('\u{2460}'..='\u{2473}').contains(&c)
+            || "〇一二三四五六七八九十".contains(c)
+    };
+    let end = chars.iter().rposition(|c| is_token(*c))? + 1;
+    let mut start = end;
+    while start > 0 && chars.get(start - 1).is_some_and(|c| is_token(*c)) {
+        start -= 1;
+    }
+    let token: String = chars.get(start..end)?.iter().collect();
+    let prefix: String = chars.get(..start)?.iter().collect();
+    let suffix: String = chars.get(end..)?.iter().collect();
+    let roman = |t: &str| -> Option<u32> {
+        let mut total = 0u32;
+        let mut prev = 0u32;
+        for c in t.chars().rev() {
+            let v = match c.to_ascii_lowercase() {
+                'i' => 1,
+                'v' => 5,
+                'x' => 10,
+                'l' => 50,
+                'c' => 100,
+                'd' => 500,
+                'm' => 1000,
+                _ => return None,
+            };
+            if v < prev {
+                total = total.checked_sub(v)?;
+            } else {
+                total += v;
+                prev = v;
+            }
+        }
+        Some(total)
+    };
+    let first = token.chars().next()?;
+    let (num_fmt, value) = if token.chars().all(|c| c.is_ascii_digit()) {
+        ("decimal", token.parse().ok())
+    } else if let Some(v) = token
+        .chars()
+        .next()
+        .filter(|_| token.chars().count() == 1)
+        .and_then(|c| c.to_digit(36))
+        .filter(|_| first.is_ascii_alphabetic() && !"ivxIVX".contains(first))
+    {
+        (
+            if first.is_ascii_lowercase() {
+                "lowerLetter"
+            } else {
+                "upperLetter"
+            },
+            Some(v - 9),
+        )
+    } else if token.chars().all(|c| c.is_ascii_lowercase()) {
+        ("lowerRoman", Some(roman(&token)?))
+    } else if token.chars().all(|c| c.is_ascii_uppercase()) {
+        ("upperRoman", Some(roman(&token)?))
+    } else if ('\u{2460}'..='\u{2473}').contains(&first) && token.chars().count() == 1 {
+        ("decimalEnclosedCircle", Some(first as u32 - 0x2460 + 1))
+    } else if token.chars().all(|c| "〇一二三四五六七八九十".contains(c)) {
+        let digit = |c: char| {
+            "〇一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .map(|p| p as u32)
+        };
+        let v = match token.chars().collect::<Vec<_>>().as_slice() {
+            [c] if *c == '十' => Some(10),
+            [c] => digit(*c),
+            ['十', u] => digit(*u).map(|u| 10 + u),
+            [t, '十'] => digit(*t).map(|t| t * 10),
+            [t, '十', u] => digit(*t).zip(digit(*u)).map(|(t, u)| t * 10 + u),
+            _ => None,
+        };
+        ("chineseCounting", Some(v?))
+    } else {
+        return None;
+    };
+    Some(Label {
+        num_fmt,
+        prefix,
+        suffix,
+        value,
+    })
 }
 
 /// Which story is being written: some elements are only allowed in the main one.
@@ -475,10 +597,18 @@ impl<'a> Writer<'a> {
     fn list(&mut self, out: &mut String, list: &List, ctx: BlockCtx<'_>) {
         let ilvl = ctx.list_depth.min(8);
         let num_id = self.nums.len() as u32 + 1;
+        let first_label = list.items.first().and_then(|i| i.label.as_deref());
+        let parsed = first_label.and_then(|l| parse_label(l, list.ordered));
+        let start = list
+            .start
+            .or(parsed.as_ref().and_then(|p| p.value))
+            .unwrap_or(1)
+            .min(32767);
         self.nums.push(NumInstance {
             ordered: list.ordered,
-            start: list.start.unwrap_or(1).min(32767),
+            start,
             ilvl,
+            format: parsed.map(|p| (p.num_fmt, p.prefix, p.suffix)),
         });
         let inner = BlockCtx {
             list_depth: ctx.list_depth + 1,
@@ -1321,6 +1451,41 @@ mod tests {
         };
         let g = TableGrid::of(&t);
         assert!(g.cols <= MAX_COLUMNS);
+    }
+
+    #[test]
+    fn list_labels_are_read() {
+        let l = |s: &str| parse_label(s, true).map(|l| (l.num_fmt, l.prefix, l.suffix, l.value));
+        assert_eq!(l("3."), Some(("decimal", "".into(), ".".into(), Some(3))));
+        assert_eq!(
+            l("(b)"),
+            Some(("lowerLetter", "(".into(), ")".into(), Some(2)))
+        );
+        assert_eq!(
+            l("B."),
+            Some(("upperLetter", "".into(), ".".into(), Some(2)))
+        );
+        assert_eq!(
+            l("iv)"),
+            Some(("lowerRoman", "".into(), ")".into(), Some(4)))
+        );
+        assert_eq!(
+            l("XII."),
+            Some(("upperRoman", "".into(), ".".into(), Some(12)))
+        );
+        assert_eq!(
+            l("十三、"),
+            Some(("chineseCounting", "".into(), "、".into(), Some(13)))
+        );
+        assert_eq!(
+            l("②"),
+            Some(("decimalEnclosedCircle", "".into(), "".into(), Some(2)))
+        );
+        assert_eq!(l("1.2"), Some(("decimal", "1.".into(), "".into(), Some(2))));
+        assert_eq!(l("•"), None);
+        assert_eq!(l("ab"), None);
+        assert_eq!(parse_label("•", false).map(|l| l.prefix), Some("•".into()));
+        assert_eq!(parse_label("%1", true), None);
     }
 
     #[test]
