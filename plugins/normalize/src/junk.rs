@@ -18,6 +18,8 @@ pub enum LineJunk {
     Separator,
     /// An aggregator page's blurb (`下面和大家分享…欢迎大家阅读。`).
     Blurb,
+    /// A reposting disclaimer (`本文来源于网络，如有侵权请联系删除`).
+    Disclaimer,
 }
 
 /// Decoration characters that frame notices and trailers.
@@ -401,6 +403,21 @@ fn is_blurb(t: &str) -> bool {
     BLURB_CUES.iter().any(|c| last.contains(c))
 }
 
+/// A reposting disclaimer: short, about copyright infringement and removal.
+fn is_disclaimer(t: &str) -> bool {
+    t.len() <= 300
+        && [
+            "如有侵权",
+            "若有侵权",
+            "如涉及侵权",
+            "如侵权",
+            "侵权请",
+            "侵删",
+        ]
+        .iter()
+        .any(|c| t.contains(c))
+}
+
 /// A page's navigation line: `上一篇：…`, `下一篇：…`, `返回顶部`.
 fn is_navigation_line(t: &str) -> bool {
     if t.len() > 240 {
@@ -451,6 +468,9 @@ pub fn line_junk_with(
     }
     if is_trailer_line(t) || is_navigation_line(t) {
         return Some(LineJunk::Trailer);
+    }
+    if is_disclaimer(t) {
+        return Some(LineJunk::Disclaimer);
     }
     if near_edge && is_blurb(t) {
         return Some(LineJunk::Blurb);
@@ -518,6 +538,10 @@ mod tests {
         assert_eq!(line_junk_t("【猜你喜欢】"), Some(LineJunk::Trailer));
         assert_eq!(line_junk_t("上一篇：某某总结"), Some(LineJunk::Trailer));
         assert_eq!(
+            line_junk_t("（文章来源于网络，如有侵权，请联系删除）"),
+            Some(LineJunk::Disclaimer)
+        );
+        assert_eq!(
             line_junk_t("……此处隐藏2000字，请下载后查看……"),
             Some(LineJunk::Notice)
         );
@@ -542,6 +566,10 @@ mod tests {
         assert_eq!(line_junk_t("我们要把推荐阅读活动办好。"), None);
         assert_eq!(line_junk_t("二、隐藏问题的排查"), None);
         assert_eq!(line_junk_t("上一篇文章写得好。"), None);
+        assert_eq!(
+            line_junk_t("开展打击侵权盗版行动，删除侵权链接五百条。"),
+            None
+        );
         assert_eq!(line_junk_t("请大家积极参与，欢迎阅读本报告并提出意见，共同改进工作方法，提升工作质量，推动全局工作再上新台阶，这是全体干部职工的共同心愿和努力方向。我们将继续努力。"), None);
     }
 
