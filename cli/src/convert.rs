@@ -35,6 +35,14 @@ impl Target {
 pub fn run(args: &ConvertArgs) -> Result<u8, Failure> {
     let input = Input::from_arg(&args.input);
     let target = Target::from_arg(args.output.as_deref());
+    if let Target::File(out) = &target {
+        if out.is_dir() {
+            return Err(Failure::usage(format!(
+                "{}: is a folder; -o names the output file",
+                out.display()
+            )));
+        }
+    }
 
     // Everything about how docpipe was called is checked before the input is read.
     let mut spec = setup::spec(&args.pipeline).map_err(|e| Failure::setup(&e))?;
@@ -175,12 +183,6 @@ fn check_target(
                         out.display()
                     )));
                 }
-            }
-            if out.is_dir() {
-                return Err(Failure::usage(format!(
-                    "{}: is a folder; -o names the output file",
-                    out.display()
-                )));
             }
         }
         Target::Stdout => {

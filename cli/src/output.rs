@@ -170,6 +170,19 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 /// Writes `bytes` to the file `dest` atomically (a temporary file in the same folder,
 /// then a rename), so that a failure leaves no partial file.
 pub fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    // A file where a folder should be gives a confusing OS message; say it plainly.
+    if let Some(blocker) = dest
+        .ancestors()
+        .skip(1)
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .filter(|a| !a.is_dir())
+    {
+        return Err(Failure::input(format!(
+            "{}: cannot write: {} is not a folder",
+            dest.display(),
+            blocker.display()
+        )));
+    }
     docpipe_core::fsio::write_atomic(dest, bytes).map_err(|e| {
         Failure::input(format!(
             "{}: cannot write: {}",

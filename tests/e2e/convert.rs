@@ -208,6 +208,21 @@ fn out_json_fixture(dir: &Path) -> PathBuf {
 }
 
 #[test]
+fn outputs_that_cannot_be_files() {
+    let dir = tempdir();
+    write(dir.path(), "x.txt", REPORT.as_bytes());
+    let _ = std::fs::create_dir(dir.path().join("folder"));
+    let out = run_in(dir.path(), &["convert", "x.txt", "-o", "folder"]);
+    assert_eq!(code(&out), 2);
+    check_stderr(&out, "folder: is a folder");
+    let out = run_in(dir.path(), &["convert", "x.txt", "-o", "x.txt/y.json"]);
+    assert_eq!(code(&out), 1);
+    check_stderr(&out, "x.txt is not a folder");
+    assert_eq!(entries(dir.path()), ["folder", "x.txt"]);
+    assert!(entries(&dir.path().join("folder")).is_empty());
+}
+
+#[test]
 fn output_replaces_atomically_and_leaves_no_temporary_files() {
     let dir = tempdir();
     write(dir.path(), "x.txt", REPORT.as_bytes());
