@@ -37,7 +37,7 @@ pub fn register(registry: &mut Registry) -> Result<()> {
                 OptionInfo::new("style", "auto (公文 when the text is Chinese, else plain), gbt9704 or plain", Some("auto")),
                 OptionInfo::new("reference-docx", "a DOCX whose styles, page setup, header and footer are used", None),
                 OptionInfo::new("paper", "auto (Letter for US/Canadian English and similar locales, else A4), a4 or letter; plain layout only", Some("auto")),
-                OptionInfo::new("compression", "deflate level 0-9 of the XML parts", Some("6")),
+                OptionInfo::new("compression", "deflate level of the XML parts: 1 (fast, the default) to 9 (smallest), 0 to store them uncompressed", Some("1")),
             ])
             .with_extensions(&["docx"])
             .binary(),
@@ -72,7 +72,7 @@ impl DocxExporter {
             style: StyleChoice::Auto,
             paper: None,
             template: None,
-            level: 6,
+            level: 1,
         }
     }
 
@@ -89,7 +89,7 @@ impl DocxExporter {
             "letter" => Some(Paper::Letter),
             _ => None,
         };
-        let level = match opts.u64(NAME, "compression", 6)? {
+        let level = match opts.u64(NAME, "compression", 1)? {
             l if l <= 9 => l as i64,
             l => {
                 return Err(Error::option(

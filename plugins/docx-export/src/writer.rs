@@ -1120,7 +1120,10 @@ fn text_run(out: &mut String, rpr: &str, text: &str) {
     out.push_str(rpr);
     let mut chars = text;
     while !chars.is_empty() {
-        let cut = chars.find(['\t', '\n', '\r']).unwrap_or(chars.len());
+        let cut = chars
+            .bytes()
+            .position(|b| matches!(b, b'\t' | b'\n' | b'\r'))
+            .unwrap_or(chars.len());
         let (piece, rest) = chars.split_at(cut);
         if !piece.is_empty() {
             if piece.starts_with(' ') || piece.ends_with(' ') || piece.contains("  ") {

@@ -14,33 +14,52 @@ pub fn push_escaped(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let rep: Option<&str> = match b {
-            b'&' => Some("&amp;"),
-            b'<' => Some("&lt;"),
-            b'>' => Some("&gt;"),
-            b'"' => Some("&quot;"),
-            // Control characters other than tab, LF, CR are not XML characters.
-            0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => Some(""),
-            // U+FFFE / U+FFFF are encoded EF BF BE / EF BF BF.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                out.push_str(&s[start..i]);
-                i += 3;
-                start = i;
-                continue;
-            }
-            _ => None,
-        };
-        if let Some(r) = rep {
-            out.push_str(&s[start..i]);
-            out.push_str(r);
-            start = i + 1;
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
         }
-        i += 1;
+        let (rep, len): (&str, usize) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            // U+FFFE / U+FFFF (EF BF BE / EF BF BF) are not XML characters.
+            0xEF => {
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                {
+                    ("", 3)
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
+            // Control characters other than tab, LF, CR are not XML characters.
+            _ => ("", 1),
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        i += len;
+        start = i;
     }
     out.push_str(&s[start..]);
 }
+
+/// Bytes that need a look: markup characters, C0 controls other than tab/LF/CR, and the
+/// lead byte of U+FFFE/U+FFFF.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// `s` escaped (see [`push_escaped`]).
 pub fn escape(s: &str) -> String {
