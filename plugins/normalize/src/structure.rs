@@ -588,8 +588,7 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
         let mut it = units.into_iter().enumerate().peekable();
         let mut preamble = Vec::new();
         let first = labels[0].0;
-        while let Some((i, u)) = it.next_if(|(i, _)| *i < first) {
-            let _ = i;
+        while let Some((_, u)) = it.next_if(|(i, _)| *i < first) {
             preamble.push(u);
         }
         let mut kept_preamble = Vec::new();
