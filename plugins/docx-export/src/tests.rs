@@ -519,9 +519,7 @@ fn every_feature_makes_a_consistent_package() {
     assert!(doc.contains("<w:br w:type=\"page\"/>") && doc.contains("<w:pageBreakBefore/>"));
     assert!(doc.contains("<w:tab/>"));
     // The comment hangs on the paragraph holding its anchor text; the other at the end.
-    let anchored = doc.find("<w:commentRangeStart w:id=\"0\"/>").unwrap();
-    assert!(doc[anchored..]
-        .starts_with("<w:commentRangeStart w:id=\"0\"/><w:r><w:t>The anchor sentence"));
+    assert!(doc.contains("<w:r><w:t xml:space=\"preserve\">The </w:t></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:t>anchor sentence</w:t></w:r><w:commentRangeEnd w:id=\"0\"/>"), "{doc}");
     assert!(doc.contains("<w:commentRangeStart w:id=\"1\"/>"));
     assert!(doc.contains("<w:titlePg/>") && doc.contains("w:type=\"first\""));
     let numbering = part(&bytes, "word/numbering.xml");
@@ -678,4 +676,55 @@ fn hostile_nesting_does_not_overflow() {
     ]);
     let bytes = export(&d, &[]);
     well_formed(&part(&bytes, "word/document.xml"));
+}
+
+#[test]
+fn comment_ranges_follow_their_anchor_text() {
+    let mut d = Document::from_blocks(vec![
+        para("Intro."),
+        Block::Paragraph(Paragraph {
+            content: vec![
+                t("Start of the "),
+                Inline::Styled {
+                    style: TextStyle::Bold,
+                    content: vec![t("first")],
+                },
+                t(" one."),
+            ],
+            align: None,
+        }),
+        para("Middle part."),
+        para("End here, after."),
+    ]);
+    d.comments = vec![
+        Comment {
+            id: "a".into(),
+            author: Some("A".into()),
+            anchor: Some("the first".into()),
+            blocks: vec![para("x")],
+            ..Comment::default()
+        },
+        Comment {
+            id: "b".into(),
+            author: Some("B".into()),
+            anchor: Some("one.Middle part.End here".into()),
+            blocks: vec![para("y")],
+            ..Comment::default()
+        },
+    ];
+    let doc = part(&export(&d, &[]), "word/document.xml");
+    well_formed(&doc);
+    // Inside one paragraph, across a formatting change.
+    assert!(doc.contains("<w:t xml:space=\"preserve\">Start of </w:t></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:t xml:space=\"preserve\">the </w:t></w:r><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t>first</w:t></w:r><w:commentRangeEnd w:id=\"0\"/>"), "{doc}");
+    // Across three paragraphs.
+    let Some(start) = doc.find("<w:commentRangeStart w:id=\"1\"/><w:r><w:t>one.</w:t></w:r></w:p>")
+    else {
+        panic!("{doc}")
+    };
+    let end = doc
+        .find("<w:r><w:t>End here</w:t></w:r><w:commentRangeEnd w:id=\"1\"/>")
+        .unwrap();
+    assert!(start < end, "{doc}");
+    assert_eq!(doc.matches("<w:commentRangeStart").count(), 2);
+    assert_eq!(doc.matches("<w:commentRangeEnd").count(), 2);
 }

@@ -298,6 +298,14 @@ pub struct Writer<'a> {
     pub endnotes: Vec<(u32, &'a Note)>,
     /// Comments waiting for their anchor in the body: (comment index, anchor text).
     pending_comments: Vec<(usize, String)>,
+    /// Comments whose range started in an earlier paragraph: (index, anchor text left).
+    open_comments: Vec<(usize, String)>,
+    /// Comment range marks of the paragraph being written: (byte offset in its plain
+    /// text, XML), sorted; `mark_next` is the first not yet written, `pos` the offset
+    /// reached.
+    marks: Vec<(usize, String)>,
+    mark_next: usize,
+    pos: usize,
     bookmarks: BTreeSet<String>,
     next_bookmark: u32,
     next_docpr: u32,
@@ -323,6 +331,10 @@ impl<'a> Writer<'a> {
             footnotes: Vec::new(),
             endnotes: Vec::new(),
             pending_comments: Vec::new(),
+            open_comments: Vec::new(),
+            marks: Vec::new(),
+            mark_next: 0,
+            pos: 0,
             bookmarks: BTreeSet::new(),
             next_bookmark: 0,
             next_docpr: 1,
@@ -392,25 +404,126 @@ impl<'a> Writer<'a> {
             }
             self.blocks(out, &part.blocks, ctx);
         }
-        // Comments whose anchor text was not found hang on a last paragraph.
-        if !self.pending_comments.is_empty() {
-            let ids: Vec<usize> = self.pending_comments.drain(..).map(|(i, _)| i).collect();
+        // Ranges still open end, and comments whose anchor text was not found hang, on a
+        // last paragraph.
+        if !self.pending_comments.is_empty() || !self.open_comments.is_empty() {
             out.push_str("<w:p>");
+            let open: Vec<usize> = self.open_comments.drain(..).map(|(i, _)| i).collect();
+            for i in open {
+                out.push_str(&self.comment_end(i));
+            }
+            let ids: Vec<usize> = self.pending_comments.drain(..).map(|(i, _)| i).collect();
             for i in &ids {
                 out.push_str(&format!("<w:commentRangeStart w:id=\"{i}\"/>"));
             }
-            self.comment_ends(out, &ids);
+            for i in ids {
+                out.push_str(&self.comment_end(i));
+            }
             out.push_str("</w:p>");
         }
     }
 
-    fn comment_ends(&self, out: &mut String, ids: &[usize]) {
-        for i in ids {
-            out.push_str(&format!(
-                "<w:commentRangeEnd w:id=\"{i}\"/><w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:commentReference w:id=\"{i}\"/></w:r>",
-                self.styles.id("CommentReference")
-            ));
+    fn comment_end(&self, i: usize) -> String {
+        format!(
+            "<w:commentRangeEnd w:id=\"{i}\"/><w:r><w:rPr><w:rStyle w:val=\"{}\"/></w:rPr><w:commentReference w:id=\"{i}\"/></w:r>",
+            self.styles.id("CommentReference")
+        )
+    }
+
+    /// Sets the comment range marks of a paragraph whose plain text is `text`: ranges
+    /// that continue from earlier paragraphs end here or go on; comments whose anchor
+    /// text is found here (or starts at this paragraph's end) begin.
+    fn plan_comment_marks(&mut self, text: &str) {
+        self.marks.clear();
+        self.mark_next = 0;
+        self.pos = 0;
+        let mut still_open = Vec::new();
+        for (idx, rest) in std::mem::take(&mut self.open_comments) {
+            if !text.is_empty() && rest.len() > text.len() && rest.starts_with(text) {
+                still_open.push((idx, rest[text.len()..].to_string()));
+            } else if text.starts_with(rest.as_str()) {
+                self.marks.push((rest.len(), self.comment_end(idx)));
+            } else {
+                self.marks.push((0, self.comment_end(idx)));
+            }
         }
+        self.open_comments = still_open;
+        let mut i = 0;
+        while i < self.pending_comments.len() {
+            let (idx, anchor) = (
+                self.pending_comments[i].0,
+                self.pending_comments[i].1.clone(),
+            );
+            if anchor.is_empty() {
+                i += 1;
+                continue;
+            }
+            if let Some(s) = text.find(anchor.as_str()) {
+                self.marks
+                    .push((s, format!("<w:commentRangeStart w:id=\"{idx}\"/>")));
+                self.marks.push((s + anchor.len(), self.comment_end(idx)));
+                self.pending_comments.remove(i);
+                continue;
+            }
+            // The anchor may start here and run on into the next paragraphs: a tail of
+            // this text (at least four characters, to avoid chance matches) begins it.
+            let first = anchor.as_bytes()[0];
+            let lo = text.len().saturating_sub(anchor.len());
+            let start = (lo..text.len()).find(|&k| {
+                text.as_bytes()[k] == first
+                    && text.is_char_boundary(k)
+                    && text[k..].chars().nth(3).is_some()
+                    && anchor.starts_with(&text[k..])
+            });
+            match start {
+                Some(k) => {
+                    self.marks
+                        .push((k, format!("<w:commentRangeStart w:id=\"{idx}\"/>")));
+                    self.open_comments
+                        .push((idx, anchor[text.len() - k..].to_string()));
+                    self.pending_comments.remove(i);
+                }
+                None => i += 1,
+            }
+        }
+        self.marks.sort_by_key(|(off, _)| *off);
+    }
+
+    /// Writes the marks at or before byte offset `upto` of the paragraph's text.
+    fn flush_marks(&mut self, out: &mut String, upto: usize) {
+        while let Some((off, xml)) = self.marks.get(self.mark_next) {
+            if *off > upto {
+                break;
+            }
+            out.push_str(xml);
+            self.mark_next += 1;
+        }
+    }
+
+    /// Writes a text run, split where comment ranges start or end inside it.
+    fn text(&mut self, out: &mut String, rpr: &str, text: &str) {
+        if self.mark_next >= self.marks.len() {
+            text_run(out, rpr, text);
+            self.pos += text.len();
+            return;
+        }
+        let end = self.pos + text.len();
+        let mut cur = 0;
+        while let Some((off, _)) = self.marks.get(self.mark_next) {
+            if *off > end {
+                break;
+            }
+            let mut cut = off.saturating_sub(self.pos).max(cur).min(text.len());
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            text_run(out, rpr, &text[cur..cut]);
+            cur = cut;
+            let upto = self.pos + cut;
+            self.flush_marks(out, upto);
+        }
+        text_run(out, rpr, &text[cur..]);
+        self.pos = end;
     }
 
     fn blocks(&mut self, out: &mut String, blocks: &[Block], ctx: BlockCtx<'_>) {
@@ -544,38 +657,30 @@ impl<'a> Writer<'a> {
     ) {
         out.push_str("<w:p>");
         ppr.push(out);
-        let mut comments = Vec::new();
-        if self.story == Story::Body && !self.pending_comments.is_empty() {
+        let tracking = self.story == Story::Body
+            && (!self.pending_comments.is_empty() || !self.open_comments.is_empty());
+        if tracking {
             let mut text = String::new();
             if let Some(l) = label {
                 text.push_str(l);
             }
             text.push_str(&plain_text(content));
-            let mut i = 0;
-            while i < self.pending_comments.len() {
-                let (idx, anchor) = &self.pending_comments[i];
-                if !anchor.is_empty() && text.contains(anchor.as_str()) {
-                    comments.push(*idx);
-                    self.pending_comments.remove(i);
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        for i in &comments {
-            out.push_str(&format!("<w:commentRangeStart w:id=\"{i}\"/>"));
+            self.plan_comment_marks(&text);
         }
         let (bookmark_start, bookmark_end) = match extra.split_once('\u{0}') {
             Some((a, b)) => (a, b),
             None => (extra, ""),
         };
         out.push_str(bookmark_start);
+        self.flush_marks(out, 0);
         if let Some(l) = label {
-            text_run(out, "", l);
+            self.text(out, "", l);
         }
         self.inlines(out, content, Fmt::default());
         out.push_str(bookmark_end);
-        self.comment_ends(out, &comments);
+        self.flush_marks(out, usize::MAX);
+        self.marks.clear();
+        self.mark_next = 0;
         out.push_str("</w:p>");
     }
 
@@ -743,14 +848,18 @@ impl<'a> Writer<'a> {
     fn inline(&mut self, out: &mut String, inline: &Inline, fmt: Fmt, depth: u32) {
         if depth > MAX_DEPTH {
             let text = plain_text(std::slice::from_ref(inline));
-            text_run(out, &self.rpr(fmt), &text);
+            let rpr = self.rpr(fmt);
+            self.text(out, &rpr, &text);
             return;
         }
         match inline {
-            Inline::Text { text } => text_run(out, &self.rpr(fmt), text),
+            Inline::Text { text } => {
+                let rpr = self.rpr(fmt);
+                self.text(out, &rpr, text);
+            }
             Inline::Code { text } => {
-                let f = Fmt { code: true, ..fmt };
-                text_run(out, &self.rpr(f), text);
+                let rpr = self.rpr(Fmt { code: true, ..fmt });
+                self.text(out, &rpr, text);
             }
             Inline::Styled { style, content } => {
                 let mut f = fmt;
@@ -811,7 +920,10 @@ impl<'a> Writer<'a> {
                     }
                 }
             }
-            Inline::LineBreak => out.push_str("<w:r><w:br/></w:r>"),
+            Inline::LineBreak => {
+                out.push_str("<w:r><w:br/></w:r>");
+                self.pos += 1;
+            }
             Inline::NoteRef { id } => {
                 if self.story != Story::Body {
                     return;
@@ -834,6 +946,12 @@ impl<'a> Writer<'a> {
             Inline::Span { class, content } => {
                 // Kept tracked deletions and hidden text must not reach the output.
                 if matches!(class.as_str(), "deleted" | "hidden" | "vanish") {
+                    // Its text still counts in the anchor offsets of comments.
+                    if self.mark_next < self.marks.len() {
+                        let upto = self.pos;
+                        self.flush_marks(out, upto);
+                        self.pos += plain_text(content).len();
+                    }
                     return;
                 }
                 for i in content {
