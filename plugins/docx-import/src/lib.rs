@@ -20,6 +20,8 @@ mod styles;
 mod xml;
 
 #[cfg(test)]
+mod mutation;
+#[cfg(test)]
 mod testdocx;
 #[cfg(test)]
 mod tests;
