@@ -31,37 +31,37 @@ NFILES=${#FILES[@]}
 BYTES=$(cat "${FILES[@]}" | wc -c)
 MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1048576 }')
 echo "corpus: $NFILES .docx files, $MB MB ($CORPUS)"
-echo "machine: $(nproc) cores; docpipe $("$DOCPIPE" --version)"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $("$DOCPIPE" --version)"
 
-# run LABEL CMD...: runs CMD under GNU time; prints wall s, files/s, MB/s, peak RSS, exit.
+# run LABEL CMD...: runs CMD $REPS times (default 3) under GNU time; prints the best wall
+# time, files/s and MB/s for it, its CPU time (user+sys), the largest peak RSS, the exit.
 run() {
     local label=$1; shift
-    local t="$WORK/time.txt"
-    local status=0
-    /usr/bin/time -f '%e %M' -o "$t" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
-    read -r wall rss <"$t"
-    awk -v l="$label" -v w="$wall" -v r="$rss" -v n="$NFILES" -v mb="$MB" -v s="$status" \
-        'BEGIN { printf "%-44s %7.2f s  %7.1f files/s  %6.2f MB/s  peak RSS %6.1f MB  exit %s\n",
-                 l, w, n / w, mb / w, r / 1024, s }'
-    echo "$wall" >"$WORK/last-wall"
-}
-
-batch() { # batch OUT JOBS [extra args]
-    local out=$1 jobs=$2; shift 2
-    rm -rf "$out"
-    "$DOCPIPE" batch "$CORPUS" -o "$out" -t json,html --jobs "$jobs" --quiet "$@"
+    local t="$WORK/time.txt" best="" cpu="" rss=0 status=0 i
+    for (( i = 0; i < ${REPS:-3}; i++ )); do
+        status=0
+        /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
+        read -r w u s m < <(tail -n 1 "$t")
+        if [[ -z "$best" ]] || awk -v a="$w" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+            best=$w; cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+        fi
+        (( m > rss )) && rss=$m
+    done
+    awk -v l="$label" -v w="$best" -v c="$cpu" -v r="$rss" -v n="$NFILES" -v mb="$MB" -v s="$status" \
+        'BEGIN { printf "%-44s %7.2f s  %7.1f files/s  %6.2f MB/s  cpu %6.2f s  peak RSS %6.1f MB  exit %s\n",
+                 l, w, n / w, mb / w, c, r / 1024, s }'
+    echo "$best" >"$WORK/last-wall"
 }
 
 echo
 echo "== 1. docpipe batch $CORPUS -o OUT -t json,html"
 for T in "" "-T normalize -T anonymize"; do
     [[ -n "$T" ]] && echo "-- with $T"
+    B=("$DOCPIPE" batch "$CORPUS" -o "$WORK/out" -t json,html --quiet)
     # shellcheck disable=SC2086
-    run "batch --jobs 2 $T" batch "$WORK/out" 2 $T
+    run "batch --jobs 1 $T" "${B[@]}" --jobs 1 $T; w1=$(cat "$WORK/last-wall")
     # shellcheck disable=SC2086
-    run "batch --jobs 1 $T" batch "$WORK/out" 1 $T; w1=$(cat "$WORK/last-wall")
-    # shellcheck disable=SC2086
-    run "batch --jobs 2 $T (again)" batch "$WORK/out" 2 $T; w2=$(cat "$WORK/last-wall")
+    run "batch --jobs 2 $T" "${B[@]}" --jobs 2 $T; w2=$(cat "$WORK/last-wall")
     awk -v a="$w1" -v b="$w2" 'BEGIN { printf "speed-up --jobs 2 / --jobs 1: %.2fx\n", a / b }'
     r="$WORK/out/docpipe-batch-report.json"
     python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; print('report totals:', t)" "$r"
@@ -84,8 +84,8 @@ if command -v pandoc >/dev/null; then
         printf '%s\0' "${FILES[@]}" | xargs -0 -P 2 -I{} sh -c \
             'b=$(basename "$1" .docx); pandoc "$1" -o "$2/$b.html" 2>/dev/null; pandoc "$1" -t json -o "$2/$b.json" 2>/dev/null; true' _ {} "$out"
     }
-    run "pandoc loop (sequential)" bash -c "$(declare -f pandoc_loop); FILES=(\"\$@\"); pandoc_loop $WORK/pandoc" _ "${FILES[@]}"
-    run "pandoc via xargs -P 2" bash -c "$(declare -f pandoc_par); FILES=(\"\$@\"); pandoc_par $WORK/pandoc" _ "${FILES[@]}"
+    REPS=1 run "pandoc loop (sequential)" bash -c "$(declare -f pandoc_loop); FILES=(\"\$@\"); pandoc_loop $WORK/pandoc" _ "${FILES[@]}"
+    REPS=1 run "pandoc via xargs -P 2" bash -c "$(declare -f pandoc_par); FILES=(\"\$@\"); pandoc_par $WORK/pandoc" _ "${FILES[@]}"
 else
     echo "pandoc not found: run bash $SHARED/eval/setup-peers.sh"
 fi
@@ -115,7 +115,7 @@ make_folder "$WORK/in10000" 10000
 for T in "" "-T normalize -T anonymize"; do
     for n in 100 10000; do
         # shellcheck disable=SC2086
-        NFILES=$n MB=$(du -sm "$WORK/in$n" | cut -f1) run "batch $n files --jobs 2 $T" \
+        REPS=1 NFILES=$n MB=$(du -sm "$WORK/in$n" | cut -f1) run "batch $n files --jobs 2 $T" \
             "$DOCPIPE" batch "$WORK/in$n" -o "$WORK/out$n" -t json,html --jobs 2 --quiet $T
         rm -rf "$WORK/out$n"
     done

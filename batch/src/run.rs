@@ -37,8 +37,8 @@ pub struct BatchOptions {
     pub in_dir: PathBuf,
     /// The folder to write (the input tree is mirrored there).
     pub out_dir: PathBuf,
-    /// Conversions at once (0: one per core); as many more workers write finished
-    /// outputs meanwhile, so at most `2 × jobs` files are in memory.
+    /// Conversions at once (0: one per core); `jobs + 2` more workers write finished
+    /// outputs meanwhile, so at most `2 × jobs + 2` files are in memory.
     pub jobs: usize,
     /// Only the inputs of this shard.
     pub shard: Option<Shard>,
@@ -651,10 +651,10 @@ pub fn run(
     } else {
         opts.jobs
     };
-    // Twice as many workers as conversion slots, so that writing (and syncing) outputs
-    // overlaps with converting the next files.
+    // More workers than conversion slots, so that writing (and syncing: each output is
+    // fsynced before its rename) overlaps with converting the next files.
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs * 2)
+        .num_threads(jobs * 2 + 2)
         .thread_name(|i| format!("docpipe-batch-{i}"))
         .build()
         .map_err(|e| usage(format!("cannot start {jobs} worker threads: {e}")))?;
