@@ -9,7 +9,7 @@ Outputs (UTF-8, one entry a line, sorted, tab-separated fields):
   en_places.tsv      name<TAB>kind<TAB>population   kind: W country, S US state, C city
   en_given.txt       given names frequent in English-language and European countries
   en_surnames.txt    surnames, same countries
-  zh_given_chars.tsv char<TAB>count  characters of given names in jieba's nr words
+  zh_given_chars.tsv char<TAB>count  characters of given names in jieba's 3-character nr words
 """
 import argparse
 import csv
@@ -157,7 +157,7 @@ def given_chars(jieba_dict, surnames):
             if len(parts) != 3 or parts[2] != "nr":
                 continue
             w = parts[0]
-            if len(w) in (2, 3) and w[0] in surnames and all("\u4e00" <= c <= "\u9fff" for c in w):
+            if len(w) == 3 and w[0] in surnames and all("\u4e00" <= c <= "\u9fff" for c in w):
                 for c in w[1:]:
                     counts[c] = counts.get(c, 0) + 1
     return counts

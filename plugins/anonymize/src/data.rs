@@ -1,0 +1,139 @@
+//! The embedded gazetteers and name lists (see `data/SOURCES.md`), parsed once on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+const ZH_PLACES: &str = include_str!("../../../data/zh_places.tsv");
+const ZH_SURNAMES: &str = include_str!("../../../data/zh_surnames.txt");
+const ZH_GIVEN: &str = include_str!("../../../data/zh_given_chars.tsv");
+const EN_PLACES: &str = include_str!("../../../data/en_places.tsv");
+const EN_GIVEN: &str = include_str!("../../../data/en_given.txt");
+const EN_SURNAMES: &str = include_str!("../../../data/en_surnames.txt");
+
+/// Level of a Chinese place in the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ZhLevel {
+    /// A country (from the world list).
+    Country,
+    /// Province-level division.
+    Province,
+    /// Prefecture-level division.
+    Prefecture,
+    /// County-level division.
+    County,
+    /// Township or street (街道).
+    Township,
+    /// A district of Hong Kong, Macao or Taiwan.
+    Hmt,
+}
+
+/// Chinese data: places, surnames, given-name characters and the segmenter.
+pub(crate) struct ZhData {
+    pub places: HashMap<&'static str, ZhLevel>,
+    /// Surname → tier (1 very common, 2 less common).
+    pub surnames: HashMap<&'static str, u8>,
+    /// Given-name character → how often it occurs in jieba's person names.
+    pub given: HashMap<char, u32>,
+    pub jieba: Jieba,
+}
+
+/// Kind of an English place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnKind {
+    /// A country.
+    Country,
+    /// A US state.
+    State,
+    /// A city.
+    City,
+}
+
+/// English data: places with population, given names and surnames.
+pub(crate) struct EnData {
+    pub places: HashMap<&'static str, (EnKind, u64)>,
+    /// Most words any place name has.
+    pub max_place_words: usize,
+    pub given: HashSet<&'static str>,
+    pub surnames: HashSet<&'static str>,
+}
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The Chinese data, loaded on first use.
+pub(crate) fn zh() -> &'static ZhData {
+    static DATA: OnceLock<ZhData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let mut places = HashMap::new();
+        for l in lines(ZH_PLACES) {
+            let mut it = l.split('\t');
+            let (Some(name), Some(kind)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let level = match kind {
+                "W" => ZhLevel::Country,
+                "P" => ZhLevel::Province,
+                "C" => ZhLevel::Prefecture,
+                "A" => ZhLevel::County,
+                "T" => ZhLevel::Township,
+                _ => ZhLevel::Hmt,
+            };
+            places.insert(name, level);
+        }
+        let mut surnames = HashMap::new();
+        for l in lines(ZH_SURNAMES) {
+            let mut it = l.split('\t');
+            if let Some(name) = it.next() {
+                let tier = it.next().and_then(|t| t.parse().ok()).unwrap_or(2);
+                surnames.insert(name, tier);
+            }
+        }
+        let mut given = HashMap::new();
+        for l in lines(ZH_GIVEN) {
+            let mut it = l.split('\t');
+            if let (Some(c), Some(n)) = (it.next(), it.next()) {
+                if let (Some(ch), Ok(n)) = (c.chars().next(), n.parse::<u32>()) {
+                    given.insert(ch, n);
+                }
+            }
+        }
+        ZhData {
+            places,
+            surnames,
+            given,
+            jieba: Jieba::new(),
+        }
+    })
+}
+
+/// The English data, loaded on first use.
+pub(crate) fn en() -> &'static EnData {
+    static DATA: OnceLock<EnData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let mut places = HashMap::new();
+        let mut max_place_words = 1;
+        for l in lines(EN_PLACES) {
+            let mut it = l.split('\t');
+            let (Some(name), Some(kind), pop) = (it.next(), it.next(), it.next()) else {
+                continue;
+            };
+            let kind = match kind {
+                "W" => EnKind::Country,
+                "S" => EnKind::State,
+                _ => EnKind::City,
+            };
+            let pop = pop.and_then(|p| p.parse().ok()).unwrap_or(0);
+            max_place_words = max_place_words.max(name.split(' ').count());
+            places.insert(name, (kind, pop));
+        }
+        EnData {
+            places,
+            max_place_words: max_place_words.min(6),
+            given: lines(EN_GIVEN).collect(),
+            surnames: lines(EN_SURNAMES).collect(),
+        }
+    })
+}

@@ -1,0 +1,794 @@
+//! The English recogniser: capitalised word sequences checked against given-name and
+//! surname lists and a gazetteer of countries, US states and cities, with honorifics and
+//! context patterns (`Mr. Smith`, `Springfield , Ohio`).
+
+use crate::data::{en, EnKind};
+use crate::entity::EntityType;
+use crate::zh::Cand;
+
+/// Titles before a person's name.
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Miss",
+    "Dr",
+    "Dr.",
+    "Prof",
+    "Prof.",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "Mx",
+    "Mx.",
+    "Madam",
+    "Mme",
+    "Mme.",
+    "Rev",
+    "Rev.",
+    "Fr.",
+    "President",
+    "Senator",
+    "Governor",
+    "Gov.",
+    "Sen.",
+    "Rep.",
+    "Judge",
+    "Justice",
+    "Captain",
+    "Capt.",
+    "General",
+    "Gen.",
+    "Colonel",
+    "Col.",
+    "Lieutenant",
+    "Lt.",
+    "Sgt.",
+    "Sergeant",
+    "Major",
+    "Professor",
+    "Doctor",
+    "Bishop",
+    "Archbishop",
+    "Pope",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Duke",
+    "Duchess",
+    "Count",
+    "Countess",
+    "Baron",
+    "Emperor",
+    "Chancellor",
+    "Minister",
+    "Mayor",
+    "Chairman",
+    "Coach",
+    "Saint",
+    "Officer",
+    "Detective",
+    "Inspector",
+    "Agent",
+    "Pastor",
+    "Father",
+    "Sister",
+    "Brother",
+    "Uncle",
+    "Aunt",
+    "Admiral",
+    "Commander",
+    "Premier",
+    "Sheikh",
+    "Ambassador",
+    "Secretary",
+];
+
+/// Capitalised words that are not names even when a name list holds them.
+const COMMON: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "From",
+    "To",
+    "By",
+    "With",
+    "And",
+    "Or",
+    "But",
+    "If",
+    "As",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "When",
+    "Where",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "After",
+    "Before",
+    "During",
+    "While",
+    "Since",
+    "Although",
+    "Though",
+    "However",
+    "Also",
+    "Then",
+    "Now",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "New",
+    "Old",
+    "Great",
+    "Little",
+    "Big",
+    "Upper",
+    "Lower",
+    "University",
+    "College",
+    "School",
+    "Church",
+    "Street",
+    "Road",
+    "Avenue",
+    "River",
+    "Lake",
+    "Mount",
+    "Club",
+    "Party",
+    "Company",
+    "Records",
+    "Band",
+    "Team",
+    "League",
+    "Cup",
+    "Award",
+    "Awards",
+    "Prize",
+    "Album",
+    "Song",
+    "Film",
+    "Series",
+    "Season",
+    "Episode",
+    "Book",
+    "War",
+    "Battle",
+    "Act",
+    "Bill",
+    "Law",
+    "Court",
+    "House",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Council",
+    "Committee",
+    "Department",
+    "Ministry",
+    "Office",
+    "Bank",
+    "Group",
+    "Inc",
+    "Ltd",
+    "Corp",
+    "Co",
+    "Union",
+    "National",
+    "International",
+    "Royal",
+    "Federal",
+    "State",
+    "City",
+    "County",
+    "Province",
+    "District",
+    "Region",
+    "Republic",
+    "Kingdom",
+    "Empire",
+    "Christmas",
+    "Easter",
+    "God",
+    "Lord",
+    "Jesus",
+    "Christ",
+    "English",
+    "French",
+    "German",
+    "American",
+    "British",
+    "Chinese",
+    "Japanese",
+    "Russian",
+    "Spanish",
+    "Italian",
+    "Irish",
+    "Scottish",
+    "Welsh",
+    "European",
+    "African",
+    "Asian",
+    "Canadian",
+    "Australian",
+    "Indian",
+    "Mexican",
+    "Dutch",
+    "Swedish",
+    "Norwegian",
+    "Polish",
+    "Greek",
+    "Turkish",
+    "Jewish",
+    "Muslim",
+    "Christian",
+    "Catholic",
+    "Protestant",
+    "Democrat",
+    "Republican",
+    "Democratic",
+    "Liberal",
+    "Conservative",
+    "Labour",
+    "Olympic",
+    "Olympics",
+    "World",
+    "Championship",
+    "Championships",
+    "Division",
+    "Premier",
+    "Grand",
+    "Prix",
+    "Open",
+    "Games",
+    "Station",
+    "Airport",
+    "Hospital",
+    "Museum",
+    "Library",
+    "Park",
+    "Square",
+    "Bridge",
+    "Tower",
+    "Hall",
+    "Centre",
+    "Center",
+    "Institute",
+    "Foundation",
+    "Association",
+    "Society",
+    "Army",
+    "Navy",
+    "Air",
+    "Force",
+    "Police",
+    "史",
+    "Mr",
+    "Mrs",
+    "Dr",
+    "Sir",
+    "Star",
+    "Sun",
+    "Moon",
+    "Earth",
+    "Love",
+    "Rock",
+    "Pop",
+    "Jazz",
+    "Blues",
+    "Gold",
+    "Silver",
+    "Black",
+    "White",
+    "Red",
+    "Blue",
+    "Green",
+    "Brown",
+    "Young",
+    "Will",
+    "Can",
+    "Page",
+    "Best",
+    "Most",
+    "More",
+    "Many",
+    "Some",
+    "All",
+    "Every",
+    "Each",
+    "No",
+    "Not",
+    "One",
+    "Two",
+    "Three",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "Early",
+    "Late",
+    "Post",
+    "Pre",
+    "Vol",
+    "Part",
+    "Chapter",
+    "Section",
+    "See",
+    "Note",
+    "Notes",
+    "References",
+    "External",
+    "Links",
+    "Career",
+    "Life",
+    "Death",
+    "History",
+    "Early",
+    "Personal",
+    "Discography",
+    "Filmography",
+    "Live",
+    "Radio",
+    "TV",
+    "Television",
+    "News",
+    "Times",
+    "Journal",
+    "Magazine",
+    "Review",
+    "Press",
+    "Daily",
+    "Weekly",
+    "Studio",
+    "Studios",
+    "Music",
+    "Entertainment",
+    "Media",
+    "Network",
+];
+
+/// Words that make a capitalised sequence an organisation or a work, not a person.
+const ORG_WORDS: &[&str] = &[
+    "University",
+    "College",
+    "School",
+    "Club",
+    "Party",
+    "Company",
+    "Records",
+    "Band",
+    "Inc",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Association",
+    "Society",
+    "Council",
+    "Committee",
+    "Bank",
+    "Group",
+    "Institute",
+    "Foundation",
+    "Church",
+    "Museum",
+    "Hospital",
+    "Airlines",
+    "Airways",
+    "Railway",
+    "Railroad",
+    "Press",
+    "Times",
+    "News",
+    "League",
+    "Cup",
+    "Award",
+    "Awards",
+    "F.C.",
+    "FC",
+    "United",
+    "Athletic",
+    "Rovers",
+    "Wanderers",
+    "Brothers",
+    "Studios",
+    "Studio",
+    "Entertainment",
+    "Network",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Army",
+    "Navy",
+    "Force",
+    "Police",
+    "Orchestra",
+    "Choir",
+    "Theatre",
+    "Theater",
+    "Festival",
+    "Championship",
+    "Championships",
+    "Tour",
+    "Series",
+    "Album",
+    "Hotel",
+    "Stadium",
+    "Arena",
+    "Academy",
+    "Union",
+    "Federation",
+    "Senate",
+    "Parliament",
+    "Congress",
+    "Court",
+    "Center",
+    "Centre",
+    "Library",
+    "Magazine",
+    "Journal",
+    "Review",
+];
+
+/// Words before a place (`in Paris`, `near Lyon`).
+const PLACE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "across",
+    "throughout",
+    "toward",
+    "towards",
+    "via",
+    "around",
+];
+
+/// Lowercase particles inside names (`Ludwig van Beethoven`, `Leonardo da Vinci`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
+    "al", "dos", "das", "ter", "y",
+];
+
+#[derive(Debug, Clone)]
+struct Word {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+fn words(chars: &[char]) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            let s = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric()
+                    || matches!(chars[i], '\'' | '’' | '-')
+                        && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
+            {
+                i += 1;
+            }
+            // Abbreviations keep their dot: Mr. Dr. St. J.
+            let core: String = chars[s..i].iter().collect();
+            if i < chars.len()
+                && chars[i] == '.'
+                && core.chars().count() <= 3
+                && core.chars().next().is_some_and(char::is_uppercase)
+                && (core.chars().count() == 1
+                    || HONORIFICS.contains(&format!("{core}.").as_str())
+                    || core == "St")
+            {
+                i += 1;
+            }
+            out.push(Word {
+                start: s,
+                end: i,
+                text: chars[s..i].iter().collect(),
+            });
+        } else if c.is_whitespace() {
+            i += 1;
+        } else {
+            out.push(Word {
+                start: i,
+                end: i + 1,
+                text: c.to_string(),
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_cap(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_alphabetic())
+}
+
+fn is_sentence_start(ws: &[Word], k: usize) -> bool {
+    k == 0
+        || matches!(
+            ws[k - 1].text.as_str(),
+            "." | "!" | "?" | ":" | "\"" | "“" | "(" | "'" | "-" | "–" | "—" | ";"
+        )
+}
+
+fn strip_dot(w: &str) -> &str {
+    w.strip_suffix('.').unwrap_or(w)
+}
+
+/// Finds English person and place candidates in `chars`.
+pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) -> Vec<Cand> {
+    let d = en();
+    let ws = words(chars);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ws.len() {
+        if !is_cap(&ws[k].text) {
+            k += 1;
+            continue;
+        }
+        // The capitalised run (allowing particles inside).
+        let s = k;
+        let mut e = k + 1;
+        while e < ws.len() {
+            if is_cap(&ws[e].text) {
+                e += 1;
+            } else if PARTICLES.contains(&ws[e].text.as_str())
+                && ws.get(e + 1).is_some_and(|n| is_cap(&n.text))
+                && e > s
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        classify(d, chars, &ws, s, e, want_person, want_place, &mut out);
+        k = e;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    d: &crate::data::EnData,
+    chars: &[char],
+    ws: &[Word],
+    mut s: usize,
+    e: usize,
+    want_person: bool,
+    want_place: bool,
+    out: &mut Vec<Cand>,
+) {
+    let _ = chars;
+    let text = |a: usize, b: usize| -> String {
+        ws[a..b]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let honorific_before = |i: usize| -> bool {
+        i > 0 && {
+            let p = ws[i - 1].text.as_str();
+            HONORIFICS.contains(&p)
+                || (p == "."
+                    && i > 1
+                    && HONORIFICS.contains(&format!("{}.", ws[i - 2].text).as_str()))
+        }
+    };
+    // Leading honorifics and common words are not part of the name.
+    let mut honor = honorific_before(s);
+    while s < e
+        && (HONORIFICS.contains(&ws[s].text.as_str()) || COMMON.contains(&strip_dot(&ws[s].text)))
+    {
+        if HONORIFICS.contains(&ws[s].text.as_str()) && s + 1 < e {
+            honor = true;
+        }
+        s += 1;
+    }
+    if s >= e {
+        return;
+    }
+    let seq: Vec<&str> = ws[s..e].iter().map(|w| w.text.as_str()).collect();
+    let is_org = seq.iter().any(|w| ORG_WORDS.contains(w))
+        || ws
+            .get(e)
+            .is_some_and(|w| ORG_WORDS.contains(&w.text.as_str()));
+    let prev_lower = s > 0 && !is_cap(&ws[s - 1].text);
+    let prep_before = s > 0 && PLACE_PREPS.contains(&ws[s - 1].text.as_str());
+    let push = |out: &mut Vec<Cand>, a: usize, b: usize, kind: EntityType, prio: u8| {
+        out.push(Cand {
+            start: ws[a].start,
+            end: ws[b - 1].end,
+            kind,
+            prio,
+        });
+    };
+    if is_org {
+        // Organisation names stay; a country or state at their start is still a place.
+        return;
+    }
+    let all_alpha = seq.iter().all(|w| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+    });
+    // Honorific: the whole run is a person.
+    if honor && want_person && all_alpha && seq.len() <= 4 {
+        push(out, s, e, EntityType::Person, 50);
+        return;
+    }
+    // Places: longest gazetteer matches inside the run.
+    let mut covered = vec![false; e - s];
+    let mut i = s;
+    while i < e {
+        let mut found = None;
+        for l in (1..=d.max_place_words.min(e - i)).rev() {
+            let name = text(i, i + l);
+            let name = name.strip_suffix('.').unwrap_or(&name).to_string();
+            if let Some((kind, pop)) = d.places.get(name.as_str()) {
+                let single = l == 1;
+                let person_like =
+                    d.given.contains(name.as_str()) || d.surnames.contains(name.as_str());
+                let ok = match kind {
+                    EnKind::Country | EnKind::State => true,
+                    EnKind::City => {
+                        !single
+                            || (*pop >= 100_000 && !person_like)
+                            || (*pop >= 1_000_000)
+                            || (prep_before && i == s && *pop >= 15_000)
+                            || (ws.get(i + 1).is_some_and(|w| w.text == ",")
+                                && ws.get(i + 2).is_some_and(|w| {
+                                    d.places
+                                        .get(w.text.as_str())
+                                        .is_some_and(|p| p.0 != EnKind::City)
+                                }))
+                    }
+                };
+                if ok {
+                    found = Some(l);
+                    break;
+                }
+            }
+        }
+        if let Some(l) = found {
+            // A person's name that merely contains a place (George Washington) wins below.
+            let person_first = i > s && d.given.contains(ws[i - 1].text.as_str()) && i + l == e;
+            if !person_first {
+                if want_place {
+                    push(out, i, i + l, EntityType::Place, 40);
+                }
+                for c in covered.iter_mut().skip(i - s).take(l) {
+                    *c = true;
+                }
+            }
+            i += l;
+        } else {
+            i += 1;
+        }
+    }
+    // City , State / Country: the unknown city before is a place too.
+    if want_place
+        && !covered[e - s - 1]
+        && ws.get(e).is_some_and(|w| w.text == ",")
+        && ws.get(e + 1).is_some_and(|w| {
+            d.places
+                .get(w.text.as_str())
+                .is_some_and(|p| p.0 == EnKind::State || p.0 == EnKind::Country)
+        })
+        && all_alpha
+        && !d.given.contains(seq[0])
+    {
+        push(out, s, e, EntityType::Place, 35);
+        return;
+    }
+    if !want_person || !all_alpha {
+        return;
+    }
+    // Persons among the words not taken by places.
+    let mut i = s;
+    while i < e {
+        if covered[i - s] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < e && !covered[j - s] {
+            j += 1;
+        }
+        let n = j - i;
+        let first = ws[i].text.as_str();
+        let last = strip_dot(&ws[j - 1].text);
+        let sentence_start = is_sentence_start(ws, i);
+        let all_upper = ws[i..j].iter().all(|w| {
+            w.text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                && w.text.chars().count() > 1
+        });
+        if all_upper {
+            i = j;
+            continue;
+        }
+        if (2..=4).contains(&n) {
+            let given_first = d.given.contains(first) && !COMMON.contains(&first);
+            let sur_last = d.surnames.contains(last);
+            if given_first {
+                push(out, i, j, EntityType::Person, 30);
+            } else if sur_last && n == 2 && !sentence_start && ws[i].text.chars().count() > 1 {
+                push(out, i, j, EntityType::Person, 20);
+            }
+        } else if n == 1 && prev_lower && !sentence_start {
+            // A lone given name or surname in running text is left to the document pass.
+        }
+        i = j;
+    }
+}

@@ -1,0 +1,324 @@
+//! Unit tests of the recognisers and the transforms, on sentences written for them.
+
+use docpipe_core::model::{Block, Comment, Document, Inline, Paragraph, TextStyle};
+use docpipe_core::{Context, Transform};
+
+use crate::recognize::{find, Lang, Settings};
+use crate::replace::{Replacer, Strategy};
+use crate::transform::{Anonymize, Deanonymize};
+use crate::EntityType;
+
+fn zh() -> Settings {
+    Settings {
+        lang: Lang::Zh,
+        ..Settings::default()
+    }
+}
+
+fn en() -> Settings {
+    Settings {
+        lang: Lang::En,
+        ..Settings::default()
+    }
+}
+
+fn spans(settings: &Settings, text: &str) -> Vec<(String, EntityType)> {
+    find(settings, text)
+        .into_iter()
+        .map(|e| (e.text, e.kind))
+        .collect()
+}
+
+fn has(settings: &Settings, text: &str, name: &str, kind: EntityType) -> bool {
+    spans(settings, text)
+        .iter()
+        .any(|(t, k)| t == name && *k == kind)
+}
+
+#[test]
+fn chinese_names_with_cues() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "记者王小明报道,今年的工作很顺利。",
+        "王小明",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "会上,刘建国同志作了发言。",
+        "刘建国",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "欧阳明华主任表示,要继续努力。",
+        "欧阳明华",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_names_inside_longer_phrases() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "坚持以毛泽东思想为指导",
+        "毛泽东",
+        EntityType::Person
+    ));
+    assert!(has(&s, "深入学习邓小平理论", "邓小平", EntityType::Person));
+    assert!(has(
+        &s,
+        "他们认真学习习总书记的讲话",
+        "习",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn common_words_are_not_names() {
+    let s = zh();
+    let found = spans(&s, "今天有雷阵雨,卫星发射成功,我们明白了这个道理。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+    let found = spans(&s, "全市各级部门在县域和基层推进工作,总书记强调要落实。");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn transliterated_names_with_middle_dot() {
+    assert!(has(
+        &zh(),
+        "节目得到了奥普拉·温弗利的推荐。",
+        "奥普拉·温弗利",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_places() {
+    let s = zh();
+    assert!(has(&s, "江西省委办公厅发布通知", "江西", EntityType::Place));
+    assert!(has(
+        &s,
+        "坚持中国特色社会主义道路",
+        "中国",
+        EntityType::Place
+    ));
+    assert!(has(&s, "他在南昌市工作了十年", "南昌市", EntityType::Place));
+    assert!(has(&s, "代表团访问了法国和德国", "法国", EntityType::Place));
+    assert!(has(&s, "中日两国人民友好往来", "日", EntityType::Place));
+}
+
+#[test]
+fn already_masked_text_is_left_alone() {
+    let s = zh();
+    let found = spans(&s, "XX市张x同志在*县调研,《*日报》作了报道。");
+    assert!(
+        found
+            .iter()
+            .all(|(t, _)| !t.contains('张') && !t.contains('X') && !t.contains('*')),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn english_names_and_places() {
+    let s = en();
+    assert!(has(
+        &s,
+        "Yesterday Mr. Hargreaves met the press.",
+        "Hargreaves",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "The report was written by Emily Watson last year.",
+        "Emily Watson",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "She moved from Ohio to Germany in 1990.",
+        "Germany",
+        EntityType::Place
+    ));
+    assert!(has(
+        &s,
+        "He grew up in Bowling Green , Ohio .",
+        "Bowling Green",
+        EntityType::Place
+    ));
+    let found = spans(
+        &s,
+        "The University of Nowhere Records released it on Monday.",
+    );
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_name_found_once_is_found_everywhere() {
+    let s = en();
+    let found = spans(&s, "Emily Watson wrote it. Later Watson left.");
+    assert_eq!(
+        found.iter().filter(|(t, _)| t == "Watson").count(),
+        1,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn allow_and_deny_lists() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let allow = dir.path().join("allow.txt");
+    let deny = dir.path().join("deny.txt");
+    std::fs::write(&allow, "王小明\n")?;
+    std::fs::write(&deny, "阿花\n# a comment\n青石镇\tPLACE\n")?;
+    let mut s = zh();
+    s.load_allow(&allow)?;
+    s.load_deny(&deny)?;
+    let found = spans(&s, "记者王小明和阿花去了青石镇。");
+    assert!(!found.iter().any(|(t, _)| t == "王小明"), "{found:?}");
+    assert!(
+        found.contains(&("阿花".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("青石镇".to_string(), EntityType::Place)),
+        "{found:?}"
+    );
+    std::fs::write(&deny, "x\tORG\n")?;
+    assert!(s.load_deny(&deny).is_err());
+    Ok(())
+}
+
+fn para(inlines: Vec<Inline>) -> Block {
+    Block::Paragraph(Paragraph {
+        content: inlines,
+        align: None,
+    })
+}
+
+fn anonymizer(strategy: Strategy, mapping: Option<std::path::PathBuf>) -> Anonymize {
+    Anonymize {
+        settings: Settings::default(),
+        replacer: Replacer {
+            strategy,
+            key: None,
+            mask_double: false,
+        },
+        mapping,
+    }
+}
+
+fn all_text(doc: &mut Document) -> String {
+    let mut out = String::new();
+    doc.for_each_inlines_mut(&mut |inl| {
+        out.push_str(&docpipe_core::walk::plain_text(inl));
+        out.push('\n');
+    });
+    doc.for_each_loose_string_mut(&mut |s| {
+        out.push_str(s);
+        out.push('\n');
+    });
+    out
+}
+
+#[test]
+fn transform_reaches_split_runs_comments_metadata_and_links(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut doc = Document::from_blocks(vec![para(vec![
+        Inline::text("记者王"),
+        Inline::Styled {
+            style: TextStyle::Bold,
+            content: vec![Inline::text("小明")],
+        },
+        Inline::text("在南昌市采访。"),
+        Inline::Link {
+            target: "mailto:wangxm@example.com?subject=王小明".into(),
+            content: vec![Inline::text("王小明")],
+        },
+    ])]);
+    doc.meta.authors.push("李四海".into());
+    doc.comments.push(Comment {
+        id: "1".into(),
+        author: Some("赵六".into()),
+        blocks: vec![para(vec![Inline::text("请王小明核实。")])],
+        ..Comment::default()
+    });
+    let t = anonymizer(Strategy::Pseudonym, None);
+    let mut out = t.transform(doc, &mut Context::new("t"))?;
+    let text = all_text(&mut out);
+    for name in ["王小明", "王", "小明", "南昌", "李四海", "赵六"] {
+        assert!(!text.contains(name), "{name} left in {text}");
+    }
+    assert!(text.contains("[人名"), "{text}");
+    assert!(text.contains("[地名"), "{text}");
+    Ok(())
+}
+
+#[test]
+fn same_entity_same_pseudonym_in_any_document() -> Result<(), Box<dyn std::error::Error>> {
+    let t = anonymizer(Strategy::Pseudonym, None);
+    let a = t.transform(
+        Document::from_blocks(vec![para(vec![Inline::text("记者王小明报道。")])]),
+        &mut Context::new("a"),
+    )?;
+    let b = t.transform(
+        Document::from_blocks(vec![para(vec![Inline::text(
+            "会上王小明同志发言,记者张大伟报道。",
+        )])]),
+        &mut Context::new("b"),
+    )?;
+    let ta = a.body_text();
+    let tb = b.body_text();
+    let code = |t: &str| {
+        t.split("[人名")
+            .nth(1)
+            .and_then(|r| r.split(']').next())
+            .map(String::from)
+    };
+    assert_eq!(code(&ta), code(&tb), "{ta} / {tb}");
+    Ok(())
+}
+
+#[test]
+fn mask_and_tag_strategies_in_documents() -> Result<(), Box<dyn std::error::Error>> {
+    let doc = || Document::from_blocks(vec![para(vec![Inline::text("记者王小明在南昌市采访。")])]);
+    let out = anonymizer(Strategy::Mask, None).transform(doc(), &mut Context::new("m"))?;
+    assert_eq!(out.body_text().trim(), "记者王某在某市采访。");
+    let out = anonymizer(Strategy::Tag, None).transform(doc(), &mut Context::new("t"))?;
+    assert_eq!(out.body_text().trim(), "记者[PERSON]在[PLACE]采访。");
+    let out = anonymizer(Strategy::Redact, None).transform(doc(), &mut Context::new("r"))?;
+    assert_eq!(out.body_text().trim(), "记者在采访。");
+    Ok(())
+}
+
+#[test]
+fn mapping_round_trip() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let map = dir.path().join("map.tsv");
+    let original = Document::from_blocks(vec![para(vec![Inline::text(
+        "记者王小明在南昌市采访了Mr. Hargreaves。",
+    )])]);
+    let t = anonymizer(Strategy::Pseudonym, Some(map.clone()));
+    let anon = t.transform(original.clone(), &mut Context::new("a"))?;
+    assert_ne!(anon.body_text(), original.body_text());
+    let back = Deanonymize::from_mapping(&map)?.transform(anon, &mut Context::new("a"))?;
+    assert_eq!(back.body_text(), original.body_text());
+    Ok(())
+}
+
+#[test]
+fn file_stems_lose_names() -> Result<(), Box<dyn std::error::Error>> {
+    let t = anonymizer(Strategy::Pseudonym, None);
+    let stem = t.file_stem("王小明同志的报告", &mut Context::new("f"))?;
+    assert!(!stem.contains("王小明"), "{stem}");
+    Ok(())
+}
