@@ -257,9 +257,9 @@ impl Layout {
             ""
         };
         if gbt {
-            // §7.3.1: title in 2号小标宋体, centred.
+            // §7.3.1: title in 2号小标宋体, centred; a blank line (one line pitch) before the body.
             v.push(StyleDef::para("Title", "Title", Some("Normal"), Some("Normal"),
-                format!("<w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"{GBT_LINE_PITCH}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr>"),
+                format!("<w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:after=\"{GBT_LINE_PITCH}\" w:line=\"{GBT_LINE_PITCH}\" w:lineRule=\"exact\"/>{no_indent}<w:jc w:val=\"center\"/></w:pPr>"),
                 format!("<w:rPr>{}<w:snapToGrid w:val=\"0\"/><w:spacing w:val=\"0\"/><w:sz w:val=\"{SZ_2HAO}\"/><w:szCs w:val=\"{SZ_2HAO}\"/></w:rPr>", rfonts(GBT_TITLE))));
             v.push(StyleDef::para(
                 "Subtitle",
@@ -481,10 +481,17 @@ impl Layout {
 /// The XML declaration every part starts with.
 pub const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// `w:rFonts` for a role, East Asian slot and language hints set.
+/// `w:rFonts` for a role: Latin and East Asian slots. Fonts with a Chinese East Asian
+/// face get `w:hint="eastAsia"`, so that characters shared by both scripts (curly
+/// quotes, dashes) take the Chinese face in 公文 text; Latin roles leave them Latin.
 pub fn rfonts(f: Fonts) -> String {
+    let hint = if f.latin == "Times New Roman" || f.latin == "宋体" {
+        " w:hint=\"eastAsia\""
+    } else {
+        ""
+    };
     format!(
-        "<w:rFonts w:ascii=\"{0}\" w:hAnsi=\"{0}\" w:eastAsia=\"{1}\" w:cs=\"{0}\" w:hint=\"eastAsia\"/>",
+        "<w:rFonts w:ascii=\"{0}\" w:hAnsi=\"{0}\" w:eastAsia=\"{1}\" w:cs=\"{0}\"{hint}/>",
         escape(f.latin),
         escape(f.east_asia)
     )
