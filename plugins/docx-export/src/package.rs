@@ -57,7 +57,12 @@ pub fn build(
     body.push_str("<w:document ");
     body.push_str(NS);
     body.push_str("><w:body>");
+    let before = body.len();
     w.body(&mut body);
+    if body.len() == before {
+        // An empty document still has one paragraph.
+        body.push_str("<w:p/>");
+    }
     let mut doc_rels = w.take_rels();
 
     // Notes and comments, each with its own relationships.

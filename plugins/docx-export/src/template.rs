@@ -148,6 +148,17 @@ pub fn read(bytes: &[u8]) -> Result<Template, String> {
 
     let (sect, refs) = last_sect_pr(&doc_xml).map_err(|e| format!("{main}: {e}"))?;
     t.sect_pr = sect;
+    // At most one header and one footer of each kind: a hostile template could point
+    // thousands of references at one large part.
+    let mut seen = Vec::new();
+    let refs: Vec<_> = refs
+        .into_iter()
+        .filter(|(h, k, _)| {
+            let new = !seen.contains(&(*h, *k));
+            seen.push((*h, *k));
+            new
+        })
+        .collect();
     for (i, (is_header, kind, rid)) in refs.into_iter().enumerate() {
         let Some(rel) = by_id.get(rid.as_str()).filter(|r| !r.external) else {
             t.warnings
