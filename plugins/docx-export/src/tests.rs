@@ -84,6 +84,10 @@ fn style<'a>(styles: &'a str, id: &str) -> &'a str {
 }
 
 fn well_formed(xml: &str) {
+    assert!(
+        xml.chars().all(crate::xml::is_xml_char),
+        "a character XML 1.0 forbids"
+    );
     let mut r = quick_xml::Reader::from_str(xml);
     r.config_mut().check_end_names = true;
     let mut depth = 0i32;
@@ -727,4 +731,159 @@ fn comment_ranges_follow_their_anchor_text() {
     assert!(start < end, "{doc}");
     assert_eq!(doc.matches("<w:commentRangeStart").count(), 2);
     assert_eq!(doc.matches("<w:commentRangeEnd").count(), 2);
+}
+
+mod random {
+    //! Any document exports without panicking to well-formed parts.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z <>&\"'\t\n\r\u{0}-\u{1f}]{0,12}",
+            "[一二三（）、。，\u{FFFE}\u{FFFF}\u{1F600}]{0,8}",
+        ]
+    }
+
+    fn inline() -> impl Strategy<Value = Inline> {
+        let leaf = prop_oneof![
+            text().prop_map(Inline::text),
+            text().prop_map(|t| Inline::Code { text: t }),
+            Just(Inline::LineBreak),
+            prop_oneof![Just("n1"), Just("e1"), Just("zz")]
+                .prop_map(|id| Inline::NoteRef { id: id.into() }),
+            (text(), prop_oneof![Just("img"), Just("none")]).prop_map(|(alt, r)| Inline::Image(
+                Image {
+                    resource: r.into(),
+                    alt,
+                    width: None,
+                    height: None
+                }
+            )),
+        ];
+        leaf.prop_recursive(3, 16, 3, |inner| {
+            prop_oneof![
+                (prop::collection::vec(inner.clone(), 0..3), 0..6usize).prop_map(|(content, s)| {
+                    let style = [
+                        TextStyle::Bold,
+                        TextStyle::Italic,
+                        TextStyle::Underline,
+                        TextStyle::Strike,
+                        TextStyle::Superscript,
+                        TextStyle::Subscript,
+                    ][s];
+                    Inline::Styled { style, content }
+                }),
+                (text(), prop::collection::vec(inner.clone(), 0..3))
+                    .prop_map(|(target, content)| Inline::Link { target, content }),
+                (
+                    prop_oneof![Just("deleted"), Just("x")],
+                    prop::collection::vec(inner, 0..3)
+                )
+                    .prop_map(|(c, content)| Inline::Span {
+                        class: c.into(),
+                        content
+                    }),
+            ]
+        })
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        let leaf = prop_oneof![
+            prop::collection::vec(inline(), 0..4).prop_map(|content| Block::Paragraph(Paragraph {
+                content,
+                align: None
+            })),
+            (
+                0u8..12,
+                prop::option::of(text()),
+                prop::collection::vec(inline(), 0..3),
+                prop::option::of(text())
+            )
+                .prop_map(|(level, label, content, id)| Block::Heading(Heading {
+                    level,
+                    label,
+                    content,
+                    id
+                })),
+            text().prop_map(|t| Block::Code {
+                text: t,
+                language: None
+            }),
+            Just(Block::Rule),
+            Just(Block::PageBreak),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                (
+                    any::<bool>(),
+                    prop::option::of(0u32..5),
+                    prop::collection::vec(prop::collection::vec(inner.clone(), 0..3), 0..3),
+                    prop::option::of(text())
+                )
+                    .prop_map(|(ordered, start, items, label)| {
+                        Block::List(List {
+                            ordered,
+                            start,
+                            items: items
+                                .into_iter()
+                                .map(|blocks| ListItem {
+                                    label: label.clone(),
+                                    blocks,
+                                })
+                                .collect(),
+                        })
+                    }),
+                (
+                    0u32..3,
+                    prop::collection::vec(
+                        prop::collection::vec(
+                            (0u32..4, 0u32..4, prop::collection::vec(inner.clone(), 0..2)),
+                            0..4
+                        ),
+                        0..4
+                    )
+                )
+                    .prop_map(|(header_rows, rows)| {
+                        Block::Table(Table {
+                            caption: None,
+                            header_rows,
+                            rows: rows
+                                .into_iter()
+                                .map(|cells| Row {
+                                    cells: cells
+                                        .into_iter()
+                                        .map(|(colspan, rowspan, blocks)| Cell {
+                                            colspan,
+                                            rowspan,
+                                            blocks,
+                                        })
+                                        .collect(),
+                                })
+                                .collect(),
+                        })
+                    }),
+                prop::collection::vec(inner, 0..3).prop_map(|blocks| Block::Quote { blocks }),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #[test]
+        fn any_document_gives_well_formed_parts(blocks in prop::collection::vec(block(), 0..6), anchor in prop::option::of(text()), zh in any::<bool>()) {
+            let mut d = Document::from_blocks(blocks);
+            d.notes = vec![Note { id: "n1".into(), kind: NoteKind::Footnote, blocks: vec![para("n")] }, Note { id: "e1".into(), kind: NoteKind::Endnote, blocks: vec![] }];
+            d.comments = vec![Comment { id: "c".into(), anchor, blocks: vec![], ..Comment::default() }];
+            d.resources = vec![Resource { id: "img".into(), media_type: "image/png".into(), data: tiny_png() }];
+            d.footers = vec![HeaderFooter { kind: HeaderFooterKind::Even, blocks: vec![para("f")] }];
+            let style = if zh { "gbt9704" } else { "plain" };
+            let bytes = export(&d, &[("style", style)]);
+            for (name, data) in entries(&bytes) {
+                if name.ends_with(".xml") || name.ends_with(".rels") {
+                    well_formed(std::str::from_utf8(&data).unwrap());
+                }
+            }
+        }
+    }
 }
