@@ -344,6 +344,32 @@ fn libreoffice_converts_every_output_to_pdf() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The heading tree is real: LibreOffice's HTML export turns the heading styles into
+    // <h1>…<h4> (the navigation pane reads the same outline levels).
+    convert(
+        dir.path(),
+        &root().join("examples/zh-report.txt"),
+        "zh.docx",
+        &["-T", "normalize"],
+    );
+    let html = Command::new(&soffice)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "html",
+            "--outdir",
+            "html",
+            "zh.docx",
+        ])
+        .current_dir(dir.path())
+        .output();
+    assert!(html.is_ok_and(|o| o.status.success()));
+    let page = String::from_utf8_lossy(&read(&dir.path().join("html/zh.html"))).into_owned();
+    for h in ["<h1", "<h2", "<h3", "<h4"] {
+        assert!(page.contains(h), "LibreOffice sees no {h} heading");
+    }
+    assert!(page.contains("一、主要工作及成效"));
     for o in &outs {
         let pdf = dir.path().join("pdf").join(o.replace(".docx", ".pdf"));
         let bytes = std::fs::read(&pdf).unwrap_or_default();
