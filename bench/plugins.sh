@@ -13,11 +13,11 @@ LIB="$TARGET/release/$(case "$(uname)" in Darwin) echo libfaulty.dylib;; *) echo
 
 # The no-op program: `cat` copies the document from stdin to stdout.
 printf 'name = "noop"\nkind = "transform"\ncommand = "cat"\n' > "$WORK/cat.toml"
-# The same in Python (json.load + json.dump), for a filter that parses the document.
+# The same in Python (json.load + json.dumps), for a filter that parses the document.
 cat > "$WORK/py-noop.py" <<'PY'
 #!/usr/bin/env python3
 import json, sys
-json.dump(json.load(sys.stdin), sys.stdout, ensure_ascii=False)
+sys.stdout.write(json.dumps(json.load(sys.stdin), ensure_ascii=False))
 PY
 chmod +x "$WORK/py-noop.py"
 printf 'name = "noop"\nkind = "transform"\ncommand = "py-noop.py"\n' > "$WORK/py.toml"

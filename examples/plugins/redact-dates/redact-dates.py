@@ -91,7 +91,8 @@ def main():
     doc = redact(doc, replacement, count)
     if count[0] == 0:
         print("warning: no date found", file=sys.stderr)
-    json.dump(doc, sys.stdout, ensure_ascii=False)
+    # json.dumps (C encoder) is several times faster than json.dump on big documents.
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False))
     return 0
 
 
