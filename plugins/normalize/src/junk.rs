@@ -90,8 +90,10 @@ pub fn notices(text: &str) -> Vec<(usize, usize)> {
                 end += t_end;
             }
             let (s, e) = extend_bars(text, start, end);
-            if out.iter().all(|l| l.1 <= s || e <= l.0) {
-                out.push((s, e));
+            // Notices sharing a frame merge into one.
+            match out.iter_mut().find(|l| s < l.1 && l.0 < e) {
+                Some(l) => *l = (l.0.min(s), l.1.max(e)),
+                None => out.push((s, e)),
             }
             from = e.max(from);
         }
@@ -391,6 +393,14 @@ fn is_blurb(t: &str) -> bool {
     if t.len() > 1200 || t.chars().count() > 400 {
         return false;
     }
+    if !(t.contains("大家")
+        || t.contains("欢迎")
+        || t.contains("参考")
+        || t.contains("小编")
+        || t.contains("希望对您"))
+    {
+        return false;
+    }
     if t.contains("小编") {
         return true;
     }
@@ -436,19 +446,13 @@ fn is_navigation_line(t: &str) -> bool {
     )
 }
 
-/// Whether a whole paragraph (trimmed) is junk, and why. Blurbs are only looked for
-/// when `near_edge` (the paragraph is among the first or last few of the part).
-#[cfg(test)]
-pub fn line_junk(t: &str, near_edge: bool) -> Option<LineJunk> {
-    line_junk_with(t, &notices(t), near_edge)
+/// Whether a whole paragraph (trimmed) is junk, and why.
+pub fn line_junk(t: &str) -> Option<LineJunk> {
+    line_junk_with(t, &notices(t))
 }
 
 /// [`line_junk`] given the hidden-text notices already found in `t`.
-pub fn line_junk_with(
-    t: &str,
-    notices_in_t: &[(usize, usize)],
-    near_edge: bool,
-) -> Option<LineJunk> {
+pub fn line_junk_with(t: &str, notices_in_t: &[(usize, usize)]) -> Option<LineJunk> {
     if t.is_empty() {
         return None;
     }
@@ -472,7 +476,7 @@ pub fn line_junk_with(
     if is_disclaimer(t) {
         return Some(LineJunk::Disclaimer);
     }
-    if near_edge && is_blurb(t) {
+    if is_blurb(t) {
         return Some(LineJunk::Blurb);
     }
     None
@@ -514,7 +518,7 @@ mod tests {
     use super::*;
 
     fn line_junk_t(t: &str) -> Option<LineJunk> {
-        line_junk(t, true)
+        line_junk(t)
     }
 
     #[test]

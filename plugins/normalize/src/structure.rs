@@ -115,8 +115,33 @@ fn trim_end_at(t: &str, start: usize, mut e: usize) -> usize {
     e
 }
 
-/// Runs the transform on a document.
-pub fn normalize(mut doc: Document, st: &Settings, ctx: &mut Context) -> Document {
+/// Runs the transform on a document. The rules are applied until the document no
+/// longer changes (a split can expose a heading or junk at the start of a new
+/// paragraph), so that normalising twice gives the same document.
+pub fn normalize(doc: Document, st: &Settings, ctx: &mut Context) -> Document {
+    let mut out = one_pass(doc, st, ctx);
+    for _ in 0..3 {
+        let mut scratch = ctx.for_input(ctx.source.clone().unwrap_or_default());
+        scratch.enter_stage(ctx.stage());
+        let again = one_pass(out.clone(), st, &mut scratch);
+        if again == out {
+            break;
+        }
+        for r in scratch.removed() {
+            ctx.record_removed(r.clone());
+        }
+        for w in scratch.take_warnings() {
+            if !ctx.warnings().contains(&w) {
+                ctx.push_warning(w);
+            }
+        }
+        out = again;
+    }
+    out
+}
+
+/// One application of every rule.
+fn one_pass(mut doc: Document, st: &Settings, ctx: &mut Context) -> Document {
     let parts = std::mem::take(&mut doc.parts);
     let mut out = Vec::with_capacity(parts.len());
     for part in parts {
@@ -300,12 +325,14 @@ fn marker_heading_end(
         }
         return None;
     }
-    for (i, c) in seg.char_indices() {
+    // The heading starts after the spaces that follow the marker.
+    let from = skip_ws(t, after, end);
+    for (i, c) in t[from..end].char_indices() {
         if is_sentence_end(c) {
-            return Some(after + i + c.len_utf8());
+            return Some(from + i + c.len_utf8());
         }
         if c == '\n' || (flat && c.is_whitespace()) {
-            return Some(after + i);
+            return Some(from + i);
         }
     }
     Some(end)
@@ -334,7 +361,15 @@ fn next_point(
 ) -> Option<Point> {
     let mut prev: Option<char> = None;
     let seg = &t[from..end];
+    // The sentence of an inline enumeration is atomic: no heading starts inside it.
+    let mut skip_until = 0;
     for (i, c) in seg.char_indices() {
+        if from + i < skip_until {
+            if !(c.is_whitespace() || is_closing(c)) {
+                prev = Some(c);
+            }
+            continue;
+        }
         let valid = match prev {
             None => true,
             Some(p) => is_sentence_end(p) || p == ':' || p == '：',
@@ -372,7 +407,7 @@ fn next_point(
         if points && valid && (c == '十' || zh_number(&seg[i..]).is_some()) {
             if let Some((n, mlen)) = point_at(&seg[i..]) {
                 let start = from + i;
-                let body = start + mlen;
+                let body = skip_ws(t, start + mlen, end);
                 let mut h_end = end;
                 for (j, d) in t[body..end].char_indices() {
                     if is_sentence_end(d) {
@@ -384,14 +419,16 @@ fn next_point(
                         break;
                     }
                 }
-                let continues_enum = n > 1 && *enum_last == Some(n - 1);
+                // A member or the continuation of an inline enumeration seen before.
+                let continues_enum = n > 1 && enum_last.is_some_and(|e| n <= e + 1);
                 let mut k = n;
                 while t[body..h_end].contains(&format!("{}是", marker::zh_string(k + 1))) {
                     k += 1;
                 }
                 if continues_enum || k > n {
                     // An inline enumeration: remember how far it went.
-                    *enum_last = Some(k);
+                    *enum_last = Some(k.max(enum_last.unwrap_or(0)));
+                    skip_until = h_end;
                 } else if !t[body..h_end].trim().is_empty() {
                     *enum_last = None;
                     return Some(Point {
@@ -531,9 +568,7 @@ fn label_kind(label: &str) -> Option<(Kind, u32)> {
 fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
     let mut srcs: Vec<Src> = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
-    let n_blocks = part.blocks.len();
-    for (bi, block) in part.blocks.into_iter().enumerate() {
-        let near_edge = bi < 12 || bi + 4 >= n_blocks;
+    for block in part.blocks {
         match block {
             Block::Paragraph(p) => {
                 let text = plain_text(&p.content);
@@ -542,7 +577,7 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                     continue;
                 }
                 let pieces = if st.junk {
-                    remove_junk(&text, near_edge, ctx, &mut units)
+                    remove_junk(&text, ctx, &mut units)
                 } else {
                     vec![(0, text.len())]
                 };
@@ -550,14 +585,30 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                     continue;
                 }
                 if pieces.len() == 1 && pieces[0] == (0, text.len()) {
-                    push_src(&mut srcs, &mut units, p.content, text, p.align);
+                    push_src(
+                        &mut srcs,
+                        &mut units,
+                        p.content,
+                        text,
+                        p.align,
+                        st.junk.then_some(&mut *ctx),
+                        false,
+                    );
                     continue;
                 }
                 // Pieces between removed junk become separate paragraphs.
                 for (s, e) in pieces {
                     let inl = slice(&p.content, s, e, e == text.len());
                     let t = plain_text(&inl);
-                    push_src(&mut srcs, &mut units, inl, t, p.align);
+                    push_src(
+                        &mut srcs,
+                        &mut units,
+                        inl,
+                        t,
+                        p.align,
+                        st.junk.then_some(&mut *ctx),
+                        true,
+                    );
                 }
             }
             Block::Heading(h) => units.push(Unit::Head(h)),
@@ -571,7 +622,15 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                             let mut inl = vec![Inline::text(label.trim())];
                             inl.extend(p.content);
                             let text = plain_text(&inl);
-                            push_src(&mut srcs, &mut units, inl, text, p.align);
+                            push_src(
+                                &mut srcs,
+                                &mut units,
+                                inl,
+                                text,
+                                p.align,
+                                st.junk.then_some(&mut *ctx),
+                                true,
+                            );
                         }
                     }
                 }
@@ -693,11 +752,10 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
     let multi = groups.len() > 1;
     let mut parts = Vec::with_capacity(groups.len());
     for (k, (mut title, units, labelled)) in groups.into_iter().enumerate() {
-        let mut units = units;
+        let mut nodes = recognise(&srcs, units, st);
         if title.is_none() && !labelled {
-            title = take_title(&srcs, &mut units);
+            title = take_title(&mut srcs, &mut nodes);
         }
-        let nodes = recognise(&srcs, units, st);
         let tag = if multi {
             let name = title.as_ref().map(|t| plain_text(t)).unwrap_or_default();
             format!("part {} ({}): ", k + 1, name)
@@ -716,13 +774,27 @@ fn push_src(
     inl: Vec<Inline>,
     text: String,
     align: Option<Align>,
+    mut junk_ctx: Option<&mut Context>,
+    piece: bool,
 ) {
     let (segs, flat) = segments(&text);
+    let several = piece || segs.len() > 1;
     let idx = srcs.len();
     for (s, e) in segs {
         let s2 = skip_ws(&text, s, e);
         let e2 = trim_end_at(&text, s2, e);
         if s2 < e2 {
+            // A segment of a split line can be junk on its own.
+            if let (true, Some(ctx)) = (several, junk_ctx.as_deref_mut()) {
+                let t = &text[s2..e2];
+                if let Some(kind) = junk::line_junk(t) {
+                    ctx.record_removed(t.to_string());
+                    if kind == LineJunk::Notice {
+                        units.push(Unit::Gap(t.to_string()));
+                    }
+                    continue;
+                }
+            }
             units.push(Unit::Seg {
                 src: idx,
                 start: s2,
@@ -749,12 +821,7 @@ fn is_heading_list(l: &docpipe_core::model::List) -> bool {
 
 /// Removes junk from one paragraph: returns the byte ranges of what remains (empty when
 /// the whole paragraph was junk) and records what went.
-fn remove_junk(
-    text: &str,
-    near_edge: bool,
-    ctx: &mut Context,
-    units: &mut Vec<Unit>,
-) -> Vec<(usize, usize)> {
+fn remove_junk(text: &str, ctx: &mut Context, units: &mut Vec<Unit>) -> Vec<(usize, usize)> {
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let mut ranges = junk::notices(text);
@@ -763,7 +830,7 @@ fn remove_junk(
         .filter(|r| r.0 >= lead && r.1 <= lead + trimmed.len())
         .map(|r| (r.0 - lead, r.1 - lead))
         .collect();
-    if let Some(kind) = junk::line_junk_with(trimmed, &in_trimmed, near_edge) {
+    if let Some(kind) = junk::line_junk_with(trimmed, &in_trimmed) {
         ctx.record_removed(trimmed.to_string());
         if kind == LineJunk::Notice {
             units.push(Unit::Gap(trimmed.to_string()));
@@ -796,6 +863,18 @@ fn remove_junk(
     }
     if at < text.len() && !text[at..].trim().is_empty() {
         pieces.push((at, text.len()));
+    }
+    // A piece can end (or start) in a stray separator once the notice next to it is gone.
+    for piece in &mut pieces {
+        let (a, b) = *piece;
+        for (x, y) in junk::stray_separators(&text[a..b]) {
+            ctx.record_removed(text[a + x..a + y].to_string());
+            if text[a..a + x].trim().is_empty() {
+                piece.0 = skip_ws(text, a + y, b);
+            } else {
+                piece.1 = trim_end_at(text, a, a + x);
+            }
+        }
     }
     pieces
 }
@@ -849,32 +928,29 @@ fn find_part_labels(srcs: &[Src], units: &[Unit]) -> Vec<(usize, usize)> {
     }
 }
 
-/// Takes the part's title: its first line, when it reads as a title and more follows.
-fn take_title(srcs: &[Src], units: &mut Vec<Unit>) -> Option<Vec<Inline>> {
-    let first = units.iter().position(|u| !matches!(u, Unit::Gap(_)))?;
-    let Unit::Seg {
-        src,
-        start,
-        end,
-        flat,
-    } = &units[first]
+/// Takes the part's title: its first paragraph, when it reads as a title and more
+/// follows.
+fn take_title(srcs: &mut [Src], nodes: &mut Vec<Node>) -> Option<Vec<Inline>> {
+    let first = nodes.iter().position(|n| !matches!(n, Node::Gap(_)))?;
+    let Node::Para {
+        content: Content::Slice { src, start, end },
+        ..
+    } = &nodes[first]
     else {
         return None;
     };
-    let s = &srcs[*src];
-    // A title is a line of its own, not a segment of a longer line.
-    if *flat || !title_like(&s.text[*start..*end]) {
+    let (src, start, end) = (*src, *start, *end);
+    if !title_like(srcs.get(src)?.text.get(start..end)?) {
         return None;
     }
-    let has_more = units[first + 1..]
+    if !nodes[first + 1..]
         .iter()
-        .any(|u| !matches!(u, Unit::Gap(_)));
-    if !has_more {
+        .any(|n| !matches!(n, Node::Gap(_)))
+    {
         return None;
     }
-    let title = slice(&s.inl, *start, *end, *end == s.text.len());
-    units.remove(first);
-    Some(title)
+    nodes.remove(first);
+    Some(content_inlines(srcs, Content::Slice { src, start, end }))
 }
 
 /// Recognises headings in every unit.
@@ -986,7 +1062,29 @@ fn build(
         match node {
             Node::Gap(g) => gap = Some(g),
             Node::Block(b) => blocks.push(b),
-            Node::Para { content, align } => {
+            Node::Para { mut content, align } => {
+                // A piece split off a paragraph can be junk on its own, or end in a
+                // stray separator.
+                if let (true, Content::Slice { src, start, end }) = (st.junk, &mut content) {
+                    if let Some(x) = srcs.get(*src) {
+                        if *start > 0 || *end < x.text.len() {
+                            let t = &x.text[*start..*end];
+                            if junk::line_junk(t.trim()).is_some() {
+                                ctx.record_removed(t.trim().to_string());
+                                continue;
+                            }
+                            let s0 = *start;
+                            for (a, b) in junk::stray_separators(t) {
+                                ctx.record_removed(t[a..b].to_string());
+                                if t[..a].trim().is_empty() {
+                                    *start = skip_ws(&x.text, s0 + b, *end);
+                                } else {
+                                    *end = trim_end_at(&x.text, s0, s0 + a);
+                                }
+                            }
+                        }
+                    }
+                }
                 let content = content_inlines(srcs, content);
                 if !content.is_empty() {
                     blocks.push(Block::Paragraph(Paragraph { content, align }));
