@@ -264,7 +264,24 @@ fn part_label(s: &str) -> Option<(&'static str, u32, usize)> {
         ("第篇", n, '第'.len_utf8() + l + '篇'.len_utf8())
     } else {
         let word = PART_WORDS.iter().find(|w| rest.starts_with(**w))?;
-        let (n, l) = zh_number(&rest[word.len()..])?;
+        let num = &rest[word.len()..];
+        let (n, l) = match zh_number(num) {
+            Some(x) => x,
+            None => {
+                // `篇1：` — Arabic digits only when a separator follows (not `总结1年`).
+                let l = num.bytes().take_while(u8::is_ascii_digit).count();
+                let n: u32 = num
+                    .get(..l)?
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..100).contains(n))?;
+                let next = num[l..].chars().next();
+                if !next.is_none_or(|c| matches!(c, ':' | '：' | '】' | ']' | ' ' | '\u{3000}')) {
+                    return None;
+                }
+                (n, l)
+            }
+        };
         (*word, n, word.len() + l)
     };
     p += len;

@@ -266,6 +266,8 @@ fn several_reports_become_parts() {
     assert_eq!(titles, vec!["篇一：春季工作小结", "篇二 秋季工作小结"]);
     assert_eq!(ctx.removed(), ["合集页面标题"]);
     assert_eq!(heads(&d).len(), 3);
+    let (d, _) = run("篇1：甲总结\n一、做法\n内容。\n篇2：乙总结\n一、做法\n内容。");
+    assert_eq!(d.parts.len(), 2);
     // One label alone is not a split.
     let (d, _) = run("总结一下今年的工作。\n一、做法");
     assert_eq!(d.parts.len(), 1);
