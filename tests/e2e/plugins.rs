@@ -306,6 +306,12 @@ fn a_panicking_native_plugin_fails_its_document_without_crashing() {
         "{err}"
     );
     assert!(err.contains(&faulty), "{err}");
+    assert!(
+        err.contains("(at examples/plugins/testing/faulty/src/lib.rs:"),
+        "{err}"
+    );
+    // One line: the plugin's panic message is not printed by its panic hook.
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(!out.exists());
     // The same library's other transform still works in the same process.
     let o = run(&[

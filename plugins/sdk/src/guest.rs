@@ -3,9 +3,10 @@
 //! [`Guest`] to the C entry points; plugin authors rarely use this module directly.
 
 use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 
 use docpipe_core::model::{Document, FORMAT_VERSION};
 use docpipe_core::{Context, Error, Options, Registry};
@@ -54,12 +55,12 @@ impl Guest {
         self.registry
             .get_or_init(|| {
                 let mut r = Registry::new();
-                match catch_unwind(AssertUnwindSafe(|| (self.register)(&mut r))) {
+                match guarded(|| (self.register)(&mut r)) {
                     Ok(Ok(())) => Ok(r),
                     Ok(Err(e)) => Err(format!("registering components failed: {e}")),
                     Err(p) => Err(format!(
                         "the plugin panicked while registering its components: {}",
-                        panic_message(p.as_ref())
+                        panic_text(p.as_ref())
                     )),
                 }
             })
@@ -83,16 +84,13 @@ impl Guest {
 
     /// The description as JSON, or `{"error": …}`; never panics.
     pub fn describe_json(&self) -> Vec<u8> {
-        let result = catch_unwind(AssertUnwindSafe(|| match self.description() {
+        let result = guarded(|| match self.description() {
             Ok(d) => serde_json::to_vec(&d).map_err(|e| e.to_string()),
             Err(e) => Err(e),
-        }));
+        });
         let outcome = match result {
             Ok(r) => r,
-            Err(p) => Err(format!(
-                "the plugin panicked: {}",
-                panic_message(p.as_ref())
-            )),
+            Err(p) => Err(format!("the plugin panicked: {}", panic_text(p.as_ref()))),
         };
         match outcome {
             Ok(v) => v,
@@ -103,17 +101,14 @@ impl Guest {
     /// Answers one JSON request with a JSON response; never panics: a panic in a
     /// component becomes an error response for that input.
     pub fn handle(&self, request: &[u8]) -> Vec<u8> {
-        let result = catch_unwind(AssertUnwindSafe(|| {
+        let result = guarded(|| {
             let response = self.respond(request);
             serde_json::to_vec(&response).map_err(|e| e.to_string())
-        }));
+        });
         match result {
             Ok(Ok(v)) => v,
             Ok(Err(e)) => error_json(&format!("cannot write the response: {e}")),
-            Err(p) => error_json(&format!(
-                "the plugin panicked: {}",
-                panic_message(p.as_ref())
-            )),
+            Err(p) => error_json(&format!("the plugin panicked: {}", panic_text(p.as_ref()))),
         }
     }
 
@@ -209,6 +204,46 @@ fn context_for(component: &str, rc: &RequestContext) -> Context {
 fn error_json(message: &str) -> Vec<u8> {
     let v = serde_json::json!({ "error": message });
     serde_json::to_vec(&v).unwrap_or_else(|_| b"{\"error\":\"unknown failure\"}".to_vec())
+}
+
+thread_local! {
+    /// True while this thread runs plugin code on behalf of the host.
+    static IN_CALL: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic during such a call happened.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, catching a panic. While it runs, panics are not printed (the host reports
+/// them as one error line); their location is kept for the message. Panics elsewhere
+/// (threads the plugin starts itself) go to the hook that was installed before.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_CALL.with(Cell::get) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    let outer = IN_CALL.with(|c| c.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    IN_CALL.with(|c| c.set(outer));
+    result
+}
+
+/// The message for a caught panic: its text and, when known, where it happened.
+fn panic_text(payload: &(dyn Any + Send)) -> String {
+    let message = panic_message(payload);
+    match PANIC_AT.with(|p| p.borrow_mut().take()) {
+        Some(at) => format!("{message} (at {at})"),
+        None => message,
+    }
 }
 
 /// The text of a panic payload (`panic!("…")` gives a `&str` or a `String`).
