@@ -309,6 +309,18 @@ fn seeds_meet_the_outline_targets() {
         assert!(f("depth_accuracy") >= 0.97, "{name}: {score}");
         assert_eq!(score["pred_parts"], score["gold_parts"], "{name}: {score}");
         assert_eq!(f("junk_removed"), 1.0, "{name}: {score}");
+        // The HTML shows the tree: one heading element per heading at least.
+        let html = run(&["convert", &input, "-T", "normalize", "-t", "html"], b"");
+        assert_eq!(code(&html), 0, "{}", stderr_text(&html));
+        let html = stdout_text(&html);
+        let tags = (1..=6)
+            .map(|k| html.matches(&format!("<h{k}")).count())
+            .sum::<usize>();
+        let gold_count = score["gold_headings"].as_u64().unwrap_or(0) as usize;
+        assert!(
+            tags >= gold_count,
+            "{name}: {tags} heading elements for {gold_count} headings"
+        );
         // No heading removed: every gold heading is still in the output text.
         let out_text: String = stdout_text(&text).split_whitespace().collect();
         for hd in gold_headings(&gold) {
