@@ -525,3 +525,36 @@ fn a_clash_with_a_built_in_needs_plugin_override() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json_of(&o.stdout)["meta"]["title"], "replaced");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_program_importer_feeds_a_native_exporter() {
+    if !python() {
+        return;
+    }
+    let dir = tempdir();
+    let csv = write(dir.path(), "prices.csv", "item,price\ntea,3\ncake,5\n");
+    // An importer: raw bytes in, a document out; picked by the .csv extension.
+    let body = r#"
+import csv, io
+rows = list(csv.reader(io.StringIO(sys.stdin.buffer.read().decode("utf-8"))))
+cell = lambda t: {"blocks": [{"type": "paragraph", "content": [{"type": "text", "text": t}]}]}
+table = {"type": "table", "header_rows": 1, "rows": [{"cells": [cell(c) for c in r]} for r in rows]}
+sys.stdout.write(json.dumps({"docpipe": 1, "parts": [{"blocks": [table]}]}))
+"#;
+    let manifest = program(dir.path(), "csvin", body, "extensions = [\"csv\"]");
+    let text = match std::fs::read_to_string(&manifest) {
+        Ok(t) => t.replace("kind = \"transform\"", "kind = \"importer\""),
+        Err(e) => panic!("{e}"),
+    };
+    write(dir.path(), "csvin.toml", &text);
+    let md = lib("markdown");
+    let o = run(&[
+        "convert", &csv, "--plugin", &manifest, "--plugin", &md, "-t", "markdown",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "| item | price |\n| --- | --- |\n| tea | 3 |\n| cake | 5 |\n"
+    );
+}
