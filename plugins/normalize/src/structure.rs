@@ -585,6 +585,8 @@ fn label_kind(label: &str) -> Option<(Kind, u32)> {
 fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
     let mut srcs: Vec<Src> = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
+    let mut trailer: Option<String> = None;
+    let mut after_trailer = 0usize;
     for block in part.blocks {
         match block {
             Block::Paragraph(p) => {
@@ -594,12 +596,15 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
                     continue;
                 }
                 let pieces = if st.junk {
-                    remove_junk(&text, ctx, &mut units)
+                    remove_junk(&text, ctx, &mut units, &mut trailer)
                 } else {
                     vec![(0, text.len())]
                 };
                 if pieces.is_empty() {
                     continue;
+                }
+                if trailer.is_some() {
+                    after_trailer += 1;
                 }
                 if pieces.len() == 1 && pieces[0] == (0, text.len()) {
                     push_src(
@@ -654,6 +659,12 @@ fn process_part(part: Part, st: &Settings, ctx: &mut Context) -> Vec<Part> {
             }
             other => units.push(Unit::Block(other)),
         }
+    }
+
+    if let (Some(t), true) = (&trailer, after_trailer > 0) {
+        ctx.warn(format!(
+            "kept {after_trailer} paragraph(s) after the removed \"{t}\": they may be the page's links to other articles"
+        ));
     }
 
     // Reports in one file.
@@ -838,7 +849,12 @@ fn is_heading_list(l: &docpipe_core::model::List) -> bool {
 
 /// Removes junk from one paragraph: returns the byte ranges of what remains (empty when
 /// the whole paragraph was junk) and records what went.
-fn remove_junk(text: &str, ctx: &mut Context, units: &mut Vec<Unit>) -> Vec<(usize, usize)> {
+fn remove_junk(
+    text: &str,
+    ctx: &mut Context,
+    units: &mut Vec<Unit>,
+    trailer: &mut Option<String>,
+) -> Vec<(usize, usize)> {
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let mut ranges = junk::notices(text);
@@ -851,6 +867,9 @@ fn remove_junk(text: &str, ctx: &mut Context, units: &mut Vec<Unit>) -> Vec<(usi
         ctx.record_removed(trimmed.to_string());
         if kind == LineJunk::Notice {
             units.push(Unit::Gap(trimmed.to_string()));
+        }
+        if kind == LineJunk::Trailer && trailer.is_none() {
+            *trailer = Some(trimmed.to_string());
         }
         return Vec::new();
     }

@@ -329,6 +329,16 @@ fn doubtful_furniture_is_kept_with_a_warning() {
 }
 
 #[test]
+fn text_after_a_trailer_is_kept_with_a_warning() {
+    let (d, ctx) = run("一、概况\n正文。\n最新推荐\n另一篇文章的标题\n又一篇文章的标题");
+    assert_eq!(ctx.removed(), ["最新推荐"]);
+    assert_eq!(paragraphs(&d).len(), 3);
+    assert!(ctx.warnings().iter().any(|w| w
+        .message
+        .contains("kept 2 paragraph(s) after the removed \"最新推荐\"")));
+}
+
+#[test]
 fn options_keep_markers_junk_and_points() {
     let text = "(一)学习\n内容：一是读书。多读。\n---此处隐藏5字---";
     let st = Settings {
