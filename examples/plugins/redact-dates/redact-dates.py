@@ -2,8 +2,8 @@
 """redact-dates: a docpipe filter plugin (standard library only).
 
 Reads a docpipe document as JSON on stdin, replaces every date in its text
-(2025-12-01, 2025/12/1, 2025年12月1日, 1 December 2025, December 1, 2025, 01.12.2025)
-with a placeholder, and writes the document back on stdout.
+(2025-12-01, 2025/12/1, 2025年12月1日, 3月1日, 1 December 2025, December 1, 2025,
+01.12.2025) with a placeholder, and writes the document back on stdout.
 
 Options come as a JSON object in DOCPIPE_OPTIONS:
   replacement   the text written instead of each date (default "[DATE]")
@@ -42,6 +42,7 @@ MONTHS = (
 
 DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"  # 2025年12月1日, 2025年12月
+    r"|(?<!\d)(?:1[0-2]|0?[1-9])\s*月\s*(?:3[01]|[12]\d|0?[1-9])\s*[日号]"  # 3月1日
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b"  # 2025-12-01
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"  # 01.12.2025, 12/01/2025
     r"|\b\d{1,2}\s+(?:" + MONTHS + r")\.?\s+\d{4}\b"  # 1 December 2025
