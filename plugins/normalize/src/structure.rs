@@ -1149,11 +1149,14 @@ fn build(
                     stack.pop();
                 }
                 let level = u8::try_from(stack.len() + 1).unwrap_or(u8::MAX);
+                let content = content_inlines(srcs, content);
+                // The GB/T style is for Chinese headings; `1)` in English stays as it is.
                 let label = match kind {
-                    Some(k) if st.gbt => gbt_label(k, number).unwrap_or_else(|| written.clone()),
+                    Some(k) if st.gbt && (k == Kind::Point || has_han(&plain_text(&content))) => {
+                        gbt_label(k, number).unwrap_or_else(|| written.clone())
+                    }
                     _ => written.clone(),
                 };
-                let content = content_inlines(srcs, content);
                 if let Some(k) = kind {
                     let parent_block = stack.last().map(|f| f.block);
                     let last = match stack.last_mut() {

@@ -359,6 +359,8 @@ fn options_keep_markers_junk_and_points() {
 
 #[test]
 fn english_numbered_headings() {
+    let (d, _) = run("Notes\n1) First things\nText.");
+    assert_eq!(heads(&d), vec![h(1, "1)", "First things")]);
     let text = "Annual Report\n1. Introduction\nThis report covers the year.\n1.1 Scope\nWe looked at sales.\n1.2 Method\n2. Results\nI went home. It was late.\n3. Buy milk.\nChapter 4: Outlook";
     let (d, _) = run(text);
     assert_eq!(
