@@ -1094,6 +1094,8 @@ fn build(
     let mut root_last: Vec<(Kind, u32, String)> = Vec::new();
     let mut kind_rank: HashMap<Kind, i32> = HashMap::new();
     let mut gap: Option<String> = None;
+    let mut has_zh_num = false;
+    let mut top_zh_paren = false;
     for node in nodes {
         match node {
             Node::Gap(g) => gap = Some(g),
@@ -1149,6 +1151,8 @@ fn build(
                     stack.pop();
                 }
                 let level = u8::try_from(stack.len() + 1).unwrap_or(u8::MAX);
+                has_zh_num |= kind == Some(Kind::ZhNum);
+                top_zh_paren |= level == 1 && kind == Some(Kind::ZhParen) && styled.is_none();
                 let content = content_inlines(srcs, content);
                 // The GB/T style is for Chinese headings; `1)` in English stays as it is.
                 let label = match kind {
@@ -1220,6 +1224,11 @@ fn build(
                 }));
             }
         }
+    }
+    if top_zh_paren && !has_zh_num {
+        ctx.warn(format!(
+            "{tag}there is no 一、 heading: the （一） headings are at level 1"
+        ));
     }
     blocks
 }

@@ -209,6 +209,8 @@ fn a_marker_glued_after_a_sentence_continues_its_sequence() {
 
 #[test]
 fn no_level_is_skipped_without_the_top_marker() {
+    let (_, ctx) = run("（一）甲\n（二）乙");
+    assert!(ctx.warnings()[0].message.contains("no 一、 heading"));
     let (d, _) = run("（一）甲项工作\n一是细化。内容。\n（二）乙项工作");
     assert_eq!(
         heads(&d),
