@@ -704,11 +704,14 @@ impl<'d, 'p> Body<'d, 'p> {
                     }
                 }
             }
-            if self.main {
+            // A sample of the main text is enough to tell the script.
+            if self.main && self.script_counts.0 + self.script_counts.1 < 20_000 {
                 for c in text.chars() {
-                    if is_cjk(c) {
+                    if c.is_ascii_alphabetic() {
+                        self.script_counts.1 += 1;
+                    } else if is_cjk(c) {
                         self.script_counts.0 += 1;
-                    } else if c.is_alphabetic() {
+                    } else if !c.is_ascii() && c.is_alphabetic() {
                         self.script_counts.1 += 1;
                     }
                 }

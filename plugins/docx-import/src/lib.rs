@@ -206,9 +206,14 @@ pub fn read(input: &[u8], options: &DocxOptions) -> Result<(Document, Vec<String
             }
         }
     }
-    let settings_lang = match pkg.read(&settings_name)? {
-        Some(d) => meta::settings_lang(&d, &settings_name, depth).unwrap_or((None, None)),
-        None => (None, None),
+    // settings.xml only matters for the language, when styles.xml does not say it.
+    let settings_lang = if styles.lang.is_none() && styles.lang_east_asia.is_none() {
+        match pkg.read(&settings_name)? {
+            Some(d) => meta::settings_lang(&d, &settings_name, depth).unwrap_or((None, None)),
+            None => (None, None),
+        }
+    } else {
+        (None, None)
     };
 
     let settings = Settings {

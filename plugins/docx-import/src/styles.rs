@@ -100,15 +100,17 @@ impl Styles {
         let mut out = Styles::default();
         let mut x = Xml::new(data, part, depth);
         let mut current: Option<(String, Style)> = None;
-        let mut in_defaults = false;
-        let mut in_rpr = false;
-        let mut stack: Vec<Vec<u8>> = Vec::new();
+        let mut depth = 0usize;
+        let mut defaults_depth: Option<usize> = None;
+        let mut style_depth: Option<usize> = None;
+        let mut rpr_depth: Option<usize> = None;
         loop {
             match x.next()? {
                 Ev::Start(e) => {
-                    let name = local(&e).to_vec();
-                    match name.as_slice() {
-                        b"docDefaults" => in_defaults = true,
+                    depth += 1;
+                    let name = local(&e);
+                    match name {
+                        b"docDefaults" => defaults_depth = Some(depth),
                         b"style" => {
                             let id = attr(&e, b"styleId").unwrap_or_default();
                             let kind = attr(&e, b"type").unwrap_or_else(|| "paragraph".into());
@@ -118,12 +120,22 @@ impl Styles {
                                 out.default_para = Some(id.clone());
                             }
                             current = Some((id, Style::default()));
+                            style_depth = Some(depth);
+                            continue;
                         }
-                        b"rPr" => in_rpr = true,
+                        b"latentStyles" => {
+                            x.skip()?;
+                            depth -= 1;
+                            continue;
+                        }
                         _ => {}
                     }
+                    let in_rpr_child = rpr_depth.is_some_and(|d| d + 1 == depth);
+                    if name == b"rPr" && rpr_depth.is_none() {
+                        rpr_depth = Some(depth);
+                    }
                     if let Some((_, st)) = current.as_mut() {
-                        match name.as_slice() {
+                        match name {
                             b"name" => st.name = attr(&e, b"val").unwrap_or_default(),
                             b"basedOn" => st.based_on = attr(&e, b"val"),
                             b"outlineLvl" => {
@@ -131,19 +143,25 @@ impl Styles {
                             }
                             b"numId" => st.num.num_id = attr(&e, b"val"),
                             b"ilvl" => st.num.ilvl = attr(&e, b"val").and_then(|v| v.parse().ok()),
-                            _ if in_rpr && stack.last().is_some_and(|p| p == b"rPr") => {
+                            _ if in_rpr_child => {
                                 st.run.apply(&e);
                             }
                             _ => {}
                         }
-                    } else if in_defaults && name == b"lang" {
+                    } else if defaults_depth.is_some() && name == b"lang" {
                         out.lang = attr(&e, b"val");
                         out.lang_east_asia = attr(&e, b"eastAsia");
                     }
-                    stack.push(name);
                 }
-                Ev::End => match stack.pop().as_deref() {
-                    Some(b"style") => {
+                Ev::End => {
+                    if rpr_depth == Some(depth) {
+                        rpr_depth = None;
+                    }
+                    if defaults_depth == Some(depth) {
+                        defaults_depth = None;
+                    }
+                    if style_depth == Some(depth) {
+                        style_depth = None;
                         if let Some((id, st)) = current.take() {
                             if !st.name.is_empty() {
                                 out.by_name.insert(st.name.to_lowercase(), id.clone());
@@ -151,10 +169,8 @@ impl Styles {
                             out.styles.entry(id).or_insert(st);
                         }
                     }
-                    Some(b"docDefaults") => in_defaults = false,
-                    Some(b"rPr") => in_rpr = false,
-                    _ => {}
-                },
+                    depth = depth.saturating_sub(1);
+                }
                 Ev::Text(_) => {}
                 Ev::Eof => break,
             }
