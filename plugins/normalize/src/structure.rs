@@ -182,6 +182,15 @@ fn segments(text: &str) -> (Vec<(usize, usize)>, bool) {
     let flat = bounds.iter().filter(|b| !b.1).count() >= 2;
     if !flat {
         bounds.retain(|b| b.1);
+    } else if let Some(first_ws) = text.trim_start().find(char::is_whitespace) {
+        // A flattened report starts with its title line: `某某工作总结 今年以来，…`.
+        let lead = text.len() - text.trim_start().len();
+        let cut = lead + first_ws;
+        let head = &text[lead..cut];
+        if bounds.first().is_some_and(|b| b.0 > cut) && title_like(head) {
+            let next = skip_ws(text, cut, text.len());
+            bounds.insert(0, (next, false));
+        }
     }
     if bounds.is_empty() {
         return (vec![(0, text.len())], false);

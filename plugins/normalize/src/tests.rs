@@ -291,6 +291,12 @@ fn flattened_report_is_split_back() {
     );
     assert_eq!(paragraphs(&d)[0], "开头一段话。");
     assert_eq!(paragraphs(&d)[1], "今年共完成任务五项。");
+    let (d, _) = run("某局工作总结 今年以来成绩显著。 一、做法 内容。 二、体会 内容。");
+    assert_eq!(
+        d.parts[0].title.as_ref().map(|t| plain_text(t)).as_deref(),
+        Some("某局工作总结")
+    );
+    assert_eq!(heads(&d).len(), 2);
 }
 
 #[test]
