@@ -376,6 +376,35 @@ const NOT_PLACE: &[&str] = &[
 
 /// Words jieba tags as person names that are ordinary words.
 const NR2_STOP: &[&str] = &[
+    "艾滋",
+    "阴转",
+    "银行卡",
+    "都会",
+    "解盘",
+    "高峰",
+    "周中",
+    "公开赛",
+    "纳尼亚",
+    "党支部",
+    "全明星",
+    "高尔夫",
+    "白银",
+    "陆军",
+    "白皮书",
+    "边塞诗",
+    "文化周",
+    "奥特曼",
+    "蒲公英",
+    "母亲节",
+    "王子",
+    "史诗",
+    "黎明",
+    "白金卡",
+    "银联卡",
+    "叶子",
+    "金刚",
+    "范儿",
+    "欧巴",
     "雷阵雨",
     "令人",
     "崇高",
@@ -543,6 +572,15 @@ const NOT_IN_FOREIGN: &str = "的了在是和与及或也都就而被把将对�
 /// Characters used to transliterate foreign names (克林顿, 基里延科).
 const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂杜多厄恩法菲费芬弗福盖冈戈格贡古哈海汉豪赫亨胡怀霍基吉加贾杰金卡凯坎康科克肯库拉莱赖兰朗劳勒雷里利莉林琳卢鲁伦罗洛马迈麦曼梅门蒙米密莫姆穆纳奈南内尼涅纽努诺帕潘佩皮普奇齐乔切琼萨塞桑瑟森沙尚舍什施斯松苏索塔泰坦汤唐特滕图托瓦万威维温沃乌西希谢辛休雅亚扬耶伊因英尤约赞泽扎詹兹佐顿夫娃娜丝斐茨柯默珀宁尔喀黎莎萝克延基季柴契廖捷斐蕾妮娅薇琪丽莉露伍勃";
 
+/// Surnames that are also frequent ordinary words (向 记者, 都 来, 高 峰): names starting
+/// with them are taken only from the dictionary's three-character names or from cues.
+const AMBIG_SURNAME: &str =
+    "向都高白单时万于和从将成方常文明安平金华史黎雷关全任农原宁战党商云花伏冷";
+
+fn ambiguous_surname(c: char) -> bool {
+    AMBIG_SURNAME.contains(c)
+}
+
 fn is_translit(w: &str) -> bool {
     w.chars().all(|c| TRANSLIT.contains(c))
 }
@@ -625,6 +663,7 @@ pub(crate) fn candidates(
     }
     if want_place {
         places(d, chars, &toks, &mut out);
+        abbreviations(d, chars, &mut out);
     }
     out
 }
@@ -638,38 +677,51 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             prio,
         })
     };
-    // Transliterated names joined by a middle dot: 奥普拉·温弗利.
+    // Transliterated names joined by a middle dot: 奥普拉·温弗利. The name is the run of
+    // foreign-looking tokens around the dots (not 天后 before it, not 执导 after it).
     let dot = |c: char| matches!(c, '·' | '•' | '・' | '‧');
-    let name_char = |c: char| is_cjk(c) && !NOT_IN_FOREIGN.contains(c);
-    let mut i = 0;
-    while i < chars.len() {
-        if dot(chars[i]) && i > 0 && name_char(chars[i - 1]) {
-            let mut s = i;
-            while s > 0 && name_char(chars[s - 1]) && i - s < 6 {
-                s -= 1;
+    let foreign = |t: &Tok| {
+        all_cjk(t.word)
+            && !t.word.chars().any(|c| NOT_IN_FOREIGN.contains(c))
+            && (is_translit(t.word) || matches!(t.tag, "x" | "nrt" | "nr" | "nrfg") || t.len() == 1)
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        if !(t.len() == 1 && t.word.chars().all(dot)) || k == 0 || !foreign(&toks[k - 1]) {
+            k += 1;
+            continue;
+        }
+        let mut a = k;
+        while a > 0 && foreign(&toks[a - 1]) && t.start - toks[a - 1].start <= 6 {
+            a -= 1;
+        }
+        let mut b = k;
+        loop {
+            let mut c = b + 1;
+            while c < toks.len() && foreign(&toks[c]) && toks[c].end - toks[b].end <= 6 {
+                c += 1;
             }
-            // Start at a token boundary, dropping a cue word before the name (天后…).
-            while s < i - 1 && !boundary[s] {
-                s += 1;
+            if c == b + 1 {
+                break;
             }
-            let mut e = i;
-            while e < chars.len() && dot(chars[e]) {
-                let mut k = e + 1;
-                while k < chars.len() && name_char(chars[k]) && k - e <= 6 {
-                    k += 1;
-                }
-                if k == e + 1 {
-                    break;
-                }
-                e = k;
-            }
-            if e > i + 1 {
-                push(out, s, e, 45);
-                i = e;
+            b = c - 1;
+            if toks
+                .get(c)
+                .is_some_and(|x| x.len() == 1 && x.word.chars().all(dot))
+                && toks.get(c + 1).is_some_and(&foreign)
+            {
+                b = c;
                 continue;
             }
+            break;
         }
-        i += 1;
+        if b > k {
+            push(out, toks[a].start, toks[b].end, 45);
+            k = b + 1;
+        } else {
+            k += 1;
+        }
     }
     for (k, t) in toks.iter().enumerate() {
         let len = t.len();
@@ -679,11 +731,15 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
         // ones need a very common surname and given character.
         if matches!(t.tag, "nr" | "nrfg" | "nrt") && (2..=5).contains(&len) && all_cjk(t.word) {
             match surname_len(d, chars, t.start) {
-                Some((sl, tier)) if len > sl && t.tag != "nrt" => {
+                Some((sl, tier)) if len > sl && t.tag != "nrt" && !has(NR2_STOP, t.word) => {
                     let given = &chars[t.start + sl..t.end];
                     let ok = match given.len() {
-                        2 => given.iter().all(|c| given_ok(d, *c, 20)),
-                        1 => tier == 1 && given_ok(d, given[0], 60) && !has(NR2_STOP, t.word),
+                        2 => given.iter().all(|c| given_ok(d, *c, 3)),
+                        1 => {
+                            tier == 1
+                                && given_ok(d, given[0], 60)
+                                && !ambiguous_surname(chars[t.start])
+                        }
                         _ => false,
                     };
                     if ok {
@@ -698,9 +754,9 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         } else if t.tag == "x" && all_cjk(t.word) && (2..=4).contains(&len) {
             // Words the HMM found: a name when shaped like one.
-            if is_name_shape(d, chars, t.start, t.end) {
+            if is_name_shape(d, chars, t.start, t.end) && !ambiguous_surname(chars[t.start]) {
                 push(out, t.start, t.end, 25);
-            } else if len >= 3 && is_translit(t.word) && !d.places.contains_key(t.word) {
+            } else if len >= 2 && is_translit(t.word) && !d.places.contains_key(t.word) {
                 push(out, t.start, t.end, 21);
             }
         }
@@ -740,6 +796,43 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 push(out, t.start, t.start + 1, 22);
             }
         }
+        // A lone surname token followed by a short word read as a given name: 赵 新民.
+        if len == 1 {
+            if let (Some((1, tier)), Some(n)) = (surname_len(d, chars, t.start), toks.get(k + 1)) {
+                let tag_ok = !matches!(
+                    n.tag,
+                    "v" | "p"
+                        | "c"
+                        | "u"
+                        | "uj"
+                        | "ul"
+                        | "uz"
+                        | "d"
+                        | "r"
+                        | "m"
+                        | "q"
+                        | "f"
+                        | "y"
+                        | "x"
+                        | "eng"
+                        | "ns"
+                        | "t"
+                );
+                if (tier == 1 || t.tag == "nr")
+                    && !ambiguous_surname(chars[t.start])
+                    && (1..=2).contains(&n.len())
+                    && all_cjk(n.word)
+                    && tag_ok
+                    && (n.len() == 2 || t.tag == "nr")
+                    && n.word.chars().all(|c| given_ok(d, c, 10))
+                    && !toks
+                        .get(k + 2)
+                        .is_some_and(|x| x.len() == 1 && all_cjk(x.word) && x.tag == "n")
+                {
+                    push(out, t.start, n.end, 19);
+                }
+            }
+        }
         // Single-character tokens forming surname + given name: 梁 京.
         if len == 1 {
             for glen in [2usize, 1] {
@@ -750,6 +843,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                         .is_some_and(|g| g.iter().all(|x| x.len() == 1))
                     && is_name_shape(d, chars, t.start, e)
                     && surname_len(d, chars, t.start).is_some_and(|(l, _)| l == 1)
+                    && !ambiguous_surname(chars[t.start])
                 {
                     push(out, t.start, e, 18);
                     break;
@@ -789,6 +883,89 @@ fn place_level(d: &ZhData, w: &str) -> Option<ZhLevel> {
 
 fn ends_with_place_char(w: &str) -> bool {
     w.chars().last().is_some_and(|c| PLACE_END.contains(c))
+}
+
+/// Characters that abbreviate a country or a city in compounds (`中美`, `意中`, `中蒙`).
+const ABBR_EXT: &str = "中美日英法德俄韩朝印越泰苏欧澳葡荷非意加蒙巴以";
+/// Verbs and words before a one-character abbreviation (`对华`, `驻京`, `全美`).
+const BEFORE_ABBR: &str = "对反驻来访离在抵赴进旅全援侵抗亲返留";
+/// Words after a one-character abbreviation (`华侨`, `中医`, `京剧`, `日方`).
+const AFTER_ABBR: &[(&str, &str)] = &[
+    ("华", "侨人裔商工埠"),
+    ("中", "医药餐文式资方"),
+    ("京", "剧城郊"),
+    ("美", "方军元籍"),
+    ("日", "方军元籍"),
+    ("英", "方军籍镑"),
+    ("俄", "方军籍"),
+    ("法", "方军籍"),
+    ("德", "方军籍"),
+    ("韩", "方军籍元"),
+    ("港", "人商元"),
+    ("台", "商胞"),
+];
+
+/// Character-level rules for one-character abbreviations that segmentation misses.
+fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    let word_at = |i: usize, l: usize| -> Option<String> {
+        (i + l <= n).then(|| chars[i..i + l].iter().collect())
+    };
+    let starts_place = |i: usize| {
+        (2..=4).any(|l| word_at(i, l).is_some_and(|w| d.places.contains_key(w.as_str())))
+    };
+    let mut push = |i: usize| {
+        out.push(Cand {
+            start: i,
+            end: i + 1,
+            kind: EntityType::Place,
+            prio: 9,
+        })
+    };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        // 中美两国, 日俄首脑, 中蒙边界, 中美等国.
+        if ABBR_EXT.contains(c) {
+            let mut j = i + 1;
+            while j < n && j - i < 3 && ABBR_EXT.contains(chars[j]) {
+                j += 1;
+            }
+            if j - i >= 2 {
+                let rest: String = chars[j..n.min(j + 4)].iter().collect();
+                let run: String = chars[i..j].iter().collect();
+                if (ABBR_NEXT.iter().any(|w| rest.starts_with(w))
+                    || rest.starts_with("等国")
+                    || rest.starts_with("三个"))
+                    && !ABBR_STOP.contains(&run.as_str())
+                {
+                    for k in i..j {
+                        push(k);
+                    }
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        if SINGLE.contains(c) && !starts_place(i) {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let next_blocks = match c {
+                '日' => next.is_some_and(|x| "常期子前后益夜记报程间内趋渐用光本".contains(x)),
+                '美' => next.is_some_and(|x| "好丽术德食味女容满妙景观化元国洲".contains(x)),
+                '华' => next.is_some_and(|x| "丽美贵夏盛诞章灯北南东西中".contains(x)),
+                _ => false,
+            };
+            let before = prev.is_some_and(|p| BEFORE_ABBR.contains(p)) && !next_blocks;
+            let after = AFTER_ABBR
+                .iter()
+                .any(|(a, bs)| a.starts_with(c) && next.is_some_and(|x| bs.contains(x)));
+            if before || after {
+                push(i);
+            }
+        }
+        i += 1;
+    }
 }
 
 /// A token of one-character country abbreviations: 中日, 中美, 中外, 欧美.
@@ -845,14 +1022,24 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         let start = toks[k].start;
         let mut j = k + 1;
         let mut end = toks[k].end;
+        let mut last_country = place_level(d, toks[k].word) == Some(ZhLevel::Country);
         while j < n {
             let t = &toks[j];
-            if is_place[j] {
+            if is_place[j] && !last_country {
+                last_country = place_level(d, t.word) == Some(ZhLevel::Country);
                 end = t.end;
                 j += 1;
                 continue;
             }
-            if has(ADDR_SUFFIX, t.word) && t.word != "口" && t.word != "门" && t.word != "关" {
+            if last_country {
+                break;
+            }
+            if has(ADDR_SUFFIX, t.word)
+                && !matches!(
+                    t.word,
+                    "口" | "门" | "关" | "区" | "市" | "城" | "山" | "河" | "江" | "海" | "湖"
+                )
+            {
                 // A bare suffix only right after a place: 宝城 镇, 长阳 镇.
                 if t.word.chars().count() <= 2 && !matches!(t.word, "市" | "县" | "区" | "省")
                     || matches!(t.word, "市" | "县" | "区" | "省")
@@ -866,7 +1053,10 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
             if all_cjk(t.word)
                 && t.len() <= 6
                 && t.len() >= 2
-                && ends_with_place_char(t.word)
+                && t.word
+                    .chars()
+                    .last()
+                    .is_some_and(|c| "路街巷弄号村镇乡".contains(c))
                 && !has(NOT_PLACE, t.word)
                 && t.tag != "v"
             {
