@@ -50,3 +50,41 @@ fn completions_for_bash() {
     let out = run(&["completions", "nosuchshell"], b"");
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn readme_main_command_runs_on_the_examples() {
+    let readme = String::from_utf8_lossy(&read(&root().join("README.md"))).into_owned();
+    let main =
+        "cargo run --release -- batch examples -o out -t html,json,docx -T normalize -T anonymize";
+    assert!(readme.contains(main), "the README's set-up command changed");
+    assert!(readme.contains("\ncargo test --workspace\n"));
+    // The same command through the built binary, writing to a temporary folder.
+    let dir = tempdir();
+    let Some(out_dir) = dir.path().join("out").to_str().map(String::from) else {
+        panic!("non-UTF-8 temporary path")
+    };
+    let examples = root().join("examples").display().to_string();
+    let args = [
+        "batch",
+        &examples,
+        "-o",
+        &out_dir,
+        "-t",
+        "html,json,docx",
+        "-T",
+        "normalize",
+        "-T",
+        "anonymize",
+    ];
+    let out = run(&args, b"");
+    // batch ends with a summary line of its own on stderr; it must not panic.
+    assert!(!stderr_text(&out).contains("panicked"));
+    assert_eq!(code(&out), 0, "{}", stderr_text(&out));
+    let written = entries(&dir.path().join("out"));
+    for stem in ["zh-report", "zh-two-reports", "en-report"] {
+        for ext in ["html", "json", "docx"] {
+            let name = format!("{stem}.{ext}");
+            assert!(written.contains(&name), "{name} missing from {written:?}");
+        }
+    }
+}
