@@ -563,3 +563,49 @@ fn binary_output_is_refused_on_a_terminal() {
     assert_eq!(code(&out), 0, "{}", stderr_text(&out));
     assert!(out.stdout.starts_with(b"PK"));
 }
+
+#[test]
+fn odd_stdin_never_panics() {
+    // Inputs shaped to reach each importer through sniffing, cut and mangled.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let seeds: [&[u8]; 6] = [
+        b"{\"docpipe\": 1, \"parts\": [{\"blocks\": [{\"type\": \"heading\", \"level\": 1}]}]}",
+        b"{\"docpipe\": 1, \"parts\": [{\"blocks\": [{\"type\": \"paragraph\", \"content\": []}]}]}",
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00word/document.xml",
+        b"\xEF\xBB\xBF\xE4\xB8\x80\xE3\x80\x81\r\n\r\n\xFF\xFE",
+        b"\xFF\xFEa\x00b\x00\x00\xD8",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+    ];
+    for (i, seed) in seeds.iter().enumerate() {
+        for round in 0..4 {
+            let mut bytes = seed.to_vec();
+            // Cut, then flip a few bytes.
+            let keep = (next() as usize) % (bytes.len() + 1);
+            if round > 0 {
+                bytes.truncate(keep.max(1));
+            }
+            for _ in 0..round {
+                let len = bytes.len().max(1);
+                if let Some(b) = bytes.get_mut((next() as usize) % len) {
+                    *b ^= (next() & 0xFF) as u8;
+                }
+            }
+            for to in ["json", "html"] {
+                let out = run(&["convert", "-", "-t", to], &bytes);
+                check_stderr(&out, "<stdin>");
+                assert!(
+                    matches!(code(&out), 0 | 1),
+                    "seed {i} round {round} -t {to}: status {} {}",
+                    code(&out),
+                    stderr_text(&out)
+                );
+            }
+        }
+    }
+}
