@@ -8,6 +8,39 @@ use crate::zh::Cand;
 
 /// Titles before a person's name.
 const HONORIFICS: &[&str] = &[
+    "Brigadier",
+    "Senior",
+    "Junior",
+    "Juniors",
+    "Seniors",
+    "Sophomore",
+    "Freshman",
+    "Private",
+    "Corporal",
+    "Marshal",
+    "Vice",
+    "Deputy",
+    "Chief",
+    "Guitarist",
+    "Drummer",
+    "Singer",
+    "Bassist",
+    "Pianist",
+    "Composer",
+    "Poet",
+    "Author",
+    "Writer",
+    "Producer",
+    "Director",
+    "Actor",
+    "Actress",
+    "Coroner",
+    "Sheriff",
+    "Dean",
+    "Rabbi",
+    "Imam",
+    "Cardinal",
+    "Elder",
     "Mr",
     "Mr.",
     "Mrs",
@@ -91,6 +124,58 @@ const HONORIFICS: &[&str] = &[
 
 /// Capitalised words that are not names even when a name list holds them.
 const COMMON: &[&str] = &[
+    "Later",
+    "Earlier",
+    "Meanwhile",
+    "Afterwards",
+    "Eventually",
+    "Finally",
+    "Soon",
+    "Still",
+    "Even",
+    "Only",
+    "Just",
+    "Yet",
+    "Thus",
+    "Hence",
+    "Therefore",
+    "Moreover",
+    "Besides",
+    "Instead",
+    "Perhaps",
+    "Maybe",
+    "Sometimes",
+    "Often",
+    "Never",
+    "Always",
+    "Once",
+    "Both",
+    "Either",
+    "Neither",
+    "Such",
+    "Several",
+    "Other",
+    "Another",
+    "Any",
+    "Following",
+    "According",
+    "Despite",
+    "Unlike",
+    "Like",
+    "Under",
+    "Over",
+    "Between",
+    "Among",
+    "Against",
+    "Through",
+    "Without",
+    "Within",
+    "Upon",
+    "About",
+    "Above",
+    "Below",
+    "Near",
+    "Along",
     "The",
     "A",
     "An",
@@ -409,6 +494,21 @@ const COMMON: &[&str] = &[
 
 /// Words that make a capitalised sequence an organisation or a work, not a person.
 const ORG_WORDS: &[&str] = &[
+    "Day",
+    "Design",
+    "Wing",
+    "Lines",
+    "Organisation",
+    "Organization",
+    "Mission",
+    "Diocese",
+    "Catholic",
+    "Cruise",
+    "Games",
+    "Motors",
+    "Systems",
+    "Software",
+    "Technologies",
     "University",
     "College",
     "School",
@@ -437,8 +537,6 @@ const ORG_WORDS: &[&str] = &[
     "Hospital",
     "Airlines",
     "Airways",
-    "Railway",
-    "Railroad",
     "Press",
     "Times",
     "News",
@@ -475,8 +573,6 @@ const ORG_WORDS: &[&str] = &[
     "Series",
     "Album",
     "Hotel",
-    "Stadium",
-    "Arena",
     "Academy",
     "Union",
     "Federation",
@@ -490,6 +586,177 @@ const ORG_WORDS: &[&str] = &[
     "Magazine",
     "Journal",
     "Review",
+];
+
+/// Places the gazetteer lacks: parts of countries, continents, regions, abbreviations.
+const EXTRA_PLACES: &[&str] = &[
+    "UK",
+    "U.K.",
+    "U. K.",
+    "US",
+    "U.S.",
+    "U. S.",
+    "USA",
+    "U.S.A.",
+    "U. S. A.",
+    "NYC",
+    "L.A.",
+    "L. A.",
+    "UAE",
+    "USSR",
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "Britain",
+    "Great Britain",
+    "America",
+    "Europe",
+    "Africa",
+    "Asia",
+    "Oceania",
+    "Antarctica",
+    "North America",
+    "South America",
+    "Central America",
+    "Latin America",
+    "Middle East",
+    "Far East",
+    "Scandinavia",
+    "Caribbean",
+    "Siberia",
+    "Soviet Union",
+    "Holland",
+    "Persia",
+    "Korea",
+    "Flanders",
+    "Normandy",
+    "Bavaria",
+    "Prussia",
+    "Yorkshire",
+    "Lincolnshire",
+    "Tasmania",
+    "West Africa",
+    "East Africa",
+    "North Africa",
+    "Southern California",
+    "West Germany",
+    "East Germany",
+    "New England",
+    "Midwest",
+    "Balkans",
+    "Vegas",
+    "Ottoman Empire",
+    "Russian Empire",
+    "Roman Empire",
+    "Byzantine Empire",
+    "Mediterranean",
+    "Atlantic",
+    "Pacific",
+    "Arctic",
+    "Sahara",
+    "Himalayas",
+    "Alps",
+    "Andes",
+    "Rhine",
+    "Danube",
+    "Nile",
+    "Amazon",
+    "Mississippi",
+    "Thames",
+    "Hong Kong",
+    "Macau",
+    "Taiwan",
+];
+
+/// Last words that make a capitalised run a geographic name.
+const GEO_LAST: &[&str] = &[
+    "River",
+    "Lake",
+    "Pond",
+    "Brook",
+    "Creek",
+    "Bay",
+    "Beach",
+    "Island",
+    "Islands",
+    "Mountain",
+    "Mountains",
+    "Valley",
+    "County",
+    "Province",
+    "Junction",
+    "Railroad",
+    "Railway",
+    "Road",
+    "Avenue",
+    "Ave",
+    "Ave.",
+    "Street",
+    "St.",
+    "Square",
+    "Sea",
+    "Ocean",
+    "Coast",
+    "Peninsula",
+    "Desert",
+    "Forest",
+    "Hills",
+    "Hill",
+    "Falls",
+    "Canyon",
+    "Gulf",
+    "Strait",
+    "Harbor",
+    "Harbour",
+    "Empire",
+    "Front",
+    "Fields",
+    "Stadium",
+    "Arena",
+    "Gym",
+    "Park",
+    "Bridge",
+    "Highway",
+    "Boulevard",
+    "Lane",
+    "Township",
+    "Parish",
+    "District",
+    "Region",
+    "Heights",
+    "Springs",
+    "Glacier",
+    "Plateau",
+    "Plain",
+    "Plains",
+    "Basin",
+    "Cape",
+    "Point",
+    "Port",
+    "Station",
+    "Airport",
+    "Castle",
+    "Palace",
+    "Abbey",
+    "Cathedral",
+    "Hall",
+    "Rink",
+    "Field",
+    "Square",
+    "Spusk",
+    "Prefecture",
+    "Oblast",
+    "State",
+    "City",
+    "Town",
+    "Village",
+];
+
+/// First words that make a capitalised run a geographic name.
+const GEO_FIRST: &[&str] = &[
+    "Lake", "Mount", "Mt.", "Cape", "Isle", "Fort", "Port", "Gulf", "Bay", "Lac", "Rio", "Sierra",
+    "Monte", "Pico",
 ];
 
 /// Words before a place (`in Paris`, `near Lyon`).
@@ -580,6 +847,71 @@ fn is_sentence_start(ws: &[Word], k: usize) -> bool {
         )
 }
 
+/// Words after a person's name (`Budjana also owns`, `Gaudin was`, `Angelo 's`).
+const PERSON_VERBS: &[&str] = &[
+    "'s",
+    "said",
+    "says",
+    "was",
+    "is",
+    "has",
+    "had",
+    "also",
+    "died",
+    "wrote",
+    "became",
+    "joined",
+    "played",
+    "won",
+    "got",
+    "returned",
+    "left",
+    "married",
+    "started",
+    "told",
+    "who",
+    "himself",
+    "herself",
+    "recorded",
+    "released",
+    "signed",
+    "scored",
+    "born",
+    "resigned",
+    "decided",
+    "claimed",
+    "argued",
+    "believed",
+    "replied",
+    "asked",
+    "added",
+    "explained",
+    "stated",
+    "received",
+    "graduated",
+    "studied",
+    "worked",
+    "moved",
+    "retired",
+    "appeared",
+    "starred",
+    "sang",
+    "founded",
+    "directed",
+    "produced",
+    "composed",
+];
+
+fn person_verb_after(ws: &[Word], j: usize) -> bool {
+    ws.get(j)
+        .is_some_and(|w| PERSON_VERBS.contains(&w.text.as_str()))
+        || ws.get(j).is_some_and(|w| w.text == "'") && ws.get(j + 1).is_some_and(|w| w.text == "s")
+        || ws.get(j).is_some_and(|w| w.text == "(")
+            && ws.get(j + 1).is_some_and(|w| {
+                w.text.chars().all(|c| c.is_ascii_digit() || c == '-') && w.text.len() >= 4
+            })
+}
+
 fn strip_dot(w: &str) -> &str {
     w.strip_suffix('.').unwrap_or(w)
 }
@@ -644,6 +976,59 @@ fn classify(
                     && HONORIFICS.contains(&format!("{}.", ws[i - 2].text).as_str()))
         }
     };
+    let push = |out: &mut Vec<Cand>, a: usize, b: usize, kind: EntityType, prio: u8| {
+        // A trailing initial or Jr written with a separate dot: William L . / Jr .
+        let last = ws[b - 1].text.as_str();
+        let dotted = kind == EntityType::Person
+            && (last.chars().count() == 1 && last.chars().all(char::is_uppercase)
+                || last == "Jr"
+                || last == "Sr")
+            && ws.get(b).is_some_and(|w| w.text == ".");
+        out.push(Cand {
+            start: ws[a].start,
+            end: if dotted { ws[b].end } else { ws[b - 1].end },
+            kind,
+            prio,
+        });
+    };
+    // The whole run (after an article) is a known place or ends in a geographic word:
+    // New Jersey, United States, Hancock Brook, Lake Chad, Bridgton Junction.
+    {
+        let mut a = s;
+        while a < e
+            && matches!(
+                ws[a].text.as_str(),
+                "The" | "A" | "An" | "In" | "At" | "From" | "To" | "Of"
+            )
+        {
+            a += 1;
+        }
+        if a < e {
+            let whole = text(a, e);
+            let whole = whole.strip_suffix('.').unwrap_or(&whole);
+            let last = ws[e - 1].text.as_str();
+            let first = ws[a].text.as_str();
+            let known = d.places.contains_key(whole) || EXTRA_PLACES.contains(&whole);
+            let geo = e - a >= 2
+                && (GEO_LAST.contains(&last) || GEO_FIRST.contains(&first))
+                && ws[a..e]
+                    .iter()
+                    .all(|w| !ORG_WORDS.contains(&w.text.as_str()));
+            let inside_org = ws
+                .get(e)
+                .is_some_and(|w| ORG_WORDS.contains(&w.text.as_str()))
+                || a > 0
+                    && ws[a - 1].text == "of"
+                    && a > 1
+                    && ORG_WORDS.contains(&ws[a - 2].text.as_str());
+            if (known || geo) && !inside_org && !(e - a == 1 && COMMON.contains(&first)) {
+                if want_place {
+                    push(out, a, e, EntityType::Place, if known { 42 } else { 36 });
+                }
+                return;
+            }
+        }
+    }
     // Leading honorifics and common words are not part of the name.
     let mut honor = honorific_before(s);
     while s < e
@@ -664,14 +1049,6 @@ fn classify(
             .is_some_and(|w| ORG_WORDS.contains(&w.text.as_str()));
     let prev_lower = s > 0 && !is_cap(&ws[s - 1].text);
     let prep_before = s > 0 && PLACE_PREPS.contains(&ws[s - 1].text.as_str());
-    let push = |out: &mut Vec<Cand>, a: usize, b: usize, kind: EntityType, prio: u8| {
-        out.push(Cand {
-            start: ws[a].start,
-            end: ws[b - 1].end,
-            kind,
-            prio,
-        });
-    };
     if is_org {
         // Organisation names stay; a country or state at their start is still a place.
         return;
@@ -781,13 +1158,51 @@ fn classify(
         if (2..=4).contains(&n) {
             let given_first = d.given.contains(first) && !COMMON.contains(&first);
             let sur_last = d.surnames.contains(last);
+            let plain_words = ws[i..j].iter().all(|w| {
+                !COMMON.contains(&strip_dot(&w.text)) && !ORG_WORDS.contains(&w.text.as_str())
+            });
             if given_first {
                 push(out, i, j, EntityType::Person, 30);
             } else if sur_last && n == 2 && !sentence_start && ws[i].text.chars().count() > 1 {
                 push(out, i, j, EntityType::Person, 20);
+            } else if plain_words && (n <= 3) && (sur_last || person_verb_after(ws, j)) {
+                push(out, i, j, EntityType::Person, 14);
             }
-        } else if n == 1 && prev_lower && !sentence_start {
-            // A lone given name or surname in running text is left to the document pass.
+        } else if n == 1
+            && want_place
+            && i > 0
+            && PLACE_PREPS.contains(&ws[i - 1].text.as_str())
+            && !d.given.contains(ws[i].text.as_str())
+            && !COMMON.contains(&ws[i].text.as_str())
+            && !ORG_WORDS.contains(&ws[i].text.as_str())
+            && ws[i].text.chars().count() > 3
+            && ws[i].text.chars().skip(1).all(|c| c.is_lowercase())
+        {
+            push(out, i, j, EntityType::Place, 13);
+        } else if n == 1 {
+            let w = ws[i].text.as_str();
+            let listed = (d.given.contains(w) || d.surnames.contains(w)) && !COMMON.contains(&w);
+            let known_word =
+                COMMON.contains(&w) || ORG_WORDS.contains(&w) || HONORIFICS.contains(&w);
+            if !known_word
+                && w.chars().count() > 2
+                && (listed && (!sentence_start || person_verb_after(ws, j))
+                    || person_verb_after(ws, j) && !sentence_start && prev_lower)
+            {
+                push(out, i, j, EntityType::Person, 12);
+            } else if !known_word
+                && w.chars().count() > 3
+                && w.chars().skip(1).all(char::is_lowercase)
+                && sentence_start
+                && ws.get(j).is_some_and(|x| {
+                    matches!(
+                        x.text.as_str(),
+                        "said" | "also" | "died" | "wrote" | "became" | "married" | "who" | "'"
+                    )
+                })
+            {
+                push(out, i, j, EntityType::Person, 11);
+            }
         }
         i = j;
     }
