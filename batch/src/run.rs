@@ -290,6 +290,60 @@ struct Engine<'a> {
     claimed: Mutex<HashSet<String>>,
     cancel: Arc<AtomicBool>,
     slots: Slots,
+    helpers: Helpers,
+}
+
+/// Work for a helper thread.
+type Task = Box<dyn FnOnce() + Send + 'static>;
+
+/// Long-lived threads that run the conversions (each file on a helper thread, so that a
+/// worker can stop waiting for it). Reusing them, rather than starting a thread per file,
+/// keeps the allocator from spreading memory over ever more per-thread arenas: memory
+/// stays flat however many files the folder holds.
+struct Helpers {
+    tx: mpsc::Sender<Task>,
+    rx: Arc<Mutex<mpsc::Receiver<Task>>>,
+}
+
+impl Helpers {
+    fn new(n: usize) -> std::io::Result<Helpers> {
+        let (tx, rx) = mpsc::channel::<Task>();
+        let h = Helpers {
+            tx,
+            rx: Arc::new(Mutex::new(rx)),
+        };
+        for _ in 0..n.max(1) {
+            h.spawn()?;
+        }
+        Ok(h)
+    }
+
+    fn spawn(&self) -> std::io::Result<()> {
+        let rx = Arc::clone(&self.rx);
+        std::thread::Builder::new()
+            .name("docpipe-file".into())
+            .stack_size(FILE_STACK)
+            .spawn(move || loop {
+                let task = lock(&rx).recv();
+                match task {
+                    Ok(t) => t(),
+                    // The batch is over.
+                    Err(_) => break,
+                }
+            })
+            .map(|_| ())
+    }
+
+    /// One more helper, for one that is stuck on a file past its time limit.
+    fn add(&self) {
+        let _ = self.spawn();
+    }
+
+    fn submit(&self, task: Task) -> Result<(), String> {
+        self.tx
+            .send(task)
+            .map_err(|_| "the conversion threads are gone".to_string())
+    }
 }
 
 /// Counts conversions running at once: at most `jobs`.
@@ -403,20 +457,17 @@ impl Engine<'_> {
             max_size: self.opts.max_size,
         };
         let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("docpipe-file".into())
-            .stack_size(FILE_STACK)
-            .spawn({
-                let slot = slot.clone();
-                move || {
-                    let r = catch_unwind(AssertUnwindSafe(|| job.run()));
-                    slot.release();
-                    let _ = tx.send(r);
-                }
-            });
-        if let Err(e) = spawned {
+        let submitted = self.helpers.submit(Box::new({
+            let slot = slot.clone();
+            move || {
+                let r = catch_unwind(AssertUnwindSafe(|| job.run()));
+                slot.release();
+                let _ = tx.send(r);
+            }
+        }));
+        if let Err(e) = submitted {
             slot.release();
-            return Some(Entry::failed(rel, format!("cannot start a thread: {e}")));
+            return Some(Entry::failed(rel, e));
         }
         let result = loop {
             match rx.recv_timeout(TICK) {
@@ -430,8 +481,10 @@ impl Engine<'_> {
                     if let Some(limit) = self.opts.timeout {
                         if start.elapsed() >= limit {
                             // The thread goes on (it cannot be killed) but no longer
-                            // holds a slot, and its result is never written.
+                            // holds a slot, and its result is never written; another
+                            // helper thread takes its place.
                             slot.release();
+                            self.helpers.add();
                             let mut e = Entry::failed(
                                 rel,
                                 format!(
@@ -675,6 +728,8 @@ pub fn run(
         previous,
         claimed: Mutex::new(HashSet::new()),
         slots: Slots::new(jobs),
+        helpers: Helpers::new(jobs)
+            .map_err(|e| usage(format!("cannot start {jobs} conversion threads: {e}")))?,
         cancel: Arc::clone(&cancel),
     };
     let spill = Spill::new().map_err(|e| {
