@@ -9,6 +9,7 @@ Outputs (UTF-8, one entry a line, sorted, tab-separated fields):
   en_places.tsv      name<TAB>kind<TAB>population   kind: W country, S US state, C city
   en_given.txt       given names frequent in English-language and European countries
   en_surnames.txt    surnames, same countries
+  jieba_dict.txt     word freq tag: jieba-rs's dictionary without its rarest words
   zh_given_chars.tsv char<TAB>count  characters of given names in jieba's 3-character nr words
 """
 import argparse
@@ -191,6 +192,13 @@ def main():
             f.write("".join(n + "\n" for n in names))
     with open(os.path.join(a.out, "zh_surnames.txt"), encoding="utf-8") as f:
         surnames = {line.split("\t")[0] for line in f if not line.startswith("#") and len(line.split("\t")[0]) == 1}
+    # A smaller segmentation dictionary (start-up time): jieba's words with frequency >= 10,
+    # plus every person, place and organisation word whatever its frequency.
+    with open(a.jieba_dict, encoding="utf-8") as f, open(os.path.join(a.out, "jieba_dict.txt"), "w", encoding="utf-8") as o:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and (int(parts[1]) >= 10 or parts[2] in ("nr", "ns", "nrt", "nrfg", "nt")):
+                o.write(line if line.endswith("\n") else line + "\n")
     counts = given_chars(a.jieba_dict, surnames)
     with open(os.path.join(a.out, "zh_given_chars.tsv"), "w", encoding="utf-8") as f:
         for c in sorted(counts):

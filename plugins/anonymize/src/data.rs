@@ -8,6 +8,7 @@ use jieba_rs::Jieba;
 const ZH_PLACES: &str = include_str!("../../../data/zh_places.tsv");
 const ZH_SURNAMES: &str = include_str!("../../../data/zh_surnames.txt");
 const ZH_GIVEN: &str = include_str!("../../../data/zh_given_chars.tsv");
+const JIEBA_DICT: &str = include_str!("../../../data/jieba_dict.txt");
 const EN_PLACES: &str = include_str!("../../../data/en_places.tsv");
 const EN_GIVEN: &str = include_str!("../../../data/en_given.txt");
 const EN_SURNAMES: &str = include_str!("../../../data/en_surnames.txt");
@@ -67,6 +68,30 @@ fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 pub(crate) fn zh() -> &'static ZhData {
     static DATA: OnceLock<ZhData> = OnceLock::new();
     DATA.get_or_init(|| {
+        // The segmenter's dictionary is the slow part: build it on a second thread while
+        // this one reads the lists.
+        std::thread::scope(|scope| {
+            let jieba = scope.spawn(load_jieba);
+            let mut data = zh_lists();
+            data.jieba = match jieba.join() {
+                Ok(j) => j,
+                Err(_) => load_jieba(),
+            };
+            data
+        })
+    })
+}
+
+fn load_jieba() -> Jieba {
+    let mut j = Jieba::empty();
+    let mut reader = std::io::BufReader::new(JIEBA_DICT.as_bytes());
+    // The embedded dictionary is well-formed (checked by the tests); stay total anyway.
+    let _ = j.load_dict(&mut reader);
+    j
+}
+
+fn zh_lists() -> ZhData {
+    {
         let mut places = HashMap::new();
         for l in lines(ZH_PLACES) {
             let mut it = l.split('\t');
@@ -104,9 +129,9 @@ pub(crate) fn zh() -> &'static ZhData {
             places,
             surnames,
             given,
-            jieba: Jieba::new(),
+            jieba: Jieba::empty(),
         }
-    })
+    }
 }
 
 /// The English data, loaded on first use.
@@ -136,4 +161,23 @@ pub(crate) fn en() -> &'static EnData {
             surnames: lines(EN_SURNAMES).collect(),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_parses() {
+        let mut j = Jieba::empty();
+        assert!(j
+            .load_dict(&mut std::io::BufReader::new(JIEBA_DICT.as_bytes()))
+            .is_ok());
+        let z = zh();
+        assert!(z.places.get("江西") == Some(&ZhLevel::Province));
+        assert!(z.surnames.contains_key("欧阳"));
+        assert!(z.jieba.has_word("中国"));
+        let e = en();
+        assert!(e.places.contains_key("Ohio") && e.given.contains("Emily"));
+    }
 }
