@@ -563,6 +563,16 @@ const ADDR_SUFFIX: &[&str] = &[
     "关",
 ];
 
+/// Last characters of geographic names (`…山`, `…江`, `…洲`).
+const GEO_END: &str =
+    "山江河湖海岛州城港湾峰岭关峡原洲亚省市县区镇乡村街路球岸滩谷坡寨堡庄屯沟泉溪塘洋";
+
+/// First characters of generic words that only look like places (各乡镇, 三城, 全市).
+const GENERIC_START: &str = "各全本我该此每两三四五六七八九十多某一二";
+
+/// Last characters that a person's name does not end with (`宣传部`, `任组长`, `由市委`).
+const NAME_END_STOP: &str = "部局委会办处科室厅院所站队组长员们者性化度说";
+
 /// Characters that end an address-like place name.
 const PLACE_END: &str = "省市县区镇乡村州路街巷弄号";
 
@@ -575,7 +585,14 @@ const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕�
 /// Surnames that are also frequent ordinary words (向 记者, 都 来, 高 峰): names starting
 /// with them are taken only from the dictionary's three-character names or from cues.
 const AMBIG_SURNAME: &str =
-    "向都高白单时万于和从将成方常文明安平金华史黎雷关全任农原宁战党商云花伏冷";
+    "向都高白单时万于和从将成方常文明安平金华史黎关全任农原宁战党商云花伏冷初由严宣";
+
+/// True when a two-character given name is an ordinary word (高素质, 高水平).
+fn given_is_word(d: &ZhData, given: &[char]) -> bool {
+    let w: String = given.iter().collect();
+    let tags = d.jieba.tag(&w, false);
+    tags.len() == 1 && !matches!(tags[0].tag, "nr" | "nrfg" | "nrt" | "x")
+}
 
 fn ambiguous_surname(c: char) -> bool {
     AMBIG_SURNAME.contains(c)
@@ -627,8 +644,13 @@ fn is_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
     if !(1..=2).contains(&glen) || e > chars.len() {
         return false;
     }
-    let min = if tier == 1 { 3 } else { 8 };
-    chars[s + sl..e].iter().all(|c| given_ok(d, *c, min))
+    let min = match (tier, glen) {
+        (1, 2) => 3,
+        (1, _) => 30,
+        (_, 2) => 8,
+        _ => 60,
+    };
+    !NAME_END_STOP.contains(chars[e - 1]) && chars[s + sl..e].iter().all(|c| given_ok(d, *c, min))
 }
 
 /// Finds Chinese person and place candidates in `text` (whose characters are `chars`).
@@ -734,7 +756,12 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 Some((sl, tier)) if len > sl && t.tag != "nrt" && !has(NR2_STOP, t.word) => {
                     let given = &chars[t.start + sl..t.end];
                     let ok = match given.len() {
-                        2 => given.iter().all(|c| given_ok(d, *c, 3)),
+                        2 => {
+                            t.tag == "nrfg"
+                                || given.iter().all(|c| given_ok(d, *c, 10))
+                                    && !NAME_END_STOP.contains(given[1])
+                                    && !given_is_word(d, given)
+                        }
                         1 => {
                             tier == 1
                                 && given_ok(d, given[0], 60)
@@ -774,8 +801,28 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 }
             }
         }
+        if len >= 3 && all_cjk(t.word) && out.len() == before {
+            // A name at the end of a word: 学雷锋.
+            for l in [3usize, 2] {
+                if l >= len {
+                    continue;
+                }
+                let s0 = t.end - l;
+                let suf: String = chars[s0..t.end].iter().collect();
+                let tags = d.jieba.tag(&suf, false);
+                if tags.len() == 1
+                    && matches!(tags[0].tag, "nr" | "nrfg")
+                    && is_name_shape(d, chars, s0, t.end)
+                    && !ambiguous_surname(chars[s0])
+                {
+                    push(out, s0, t.end, 23);
+                    break;
+                }
+            }
+        }
         // Lone surname before a title: 习总书记, 毛主席, 张市长.
         if boundary[t.start]
+            && !ambiguous_surname(chars[t.start])
             && surname_len(d, chars, t.start).is_some_and(|(l, _)| l == 1)
             && (len == 1 || chars.get(t.start + 1) == Some(&'总'))
         {
@@ -854,7 +901,10 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
         if has(CUE_BEFORE, t.word) {
             let s = t.end;
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
-                s + l <= chars.len() && boundary[s + l] && is_name_shape(d, chars, s, s + l)
+                s + l <= chars.len()
+                    && boundary[s + l]
+                    && is_name_shape(d, chars, s, s + l)
+                    && !given_is_word(d, &chars[s..s + l])
             });
             if let Some(l) = pick {
                 push(out, s, s + l, 50);
@@ -866,6 +916,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 e >= l
                     && (boundary[e - l] || e - l == 0 || !is_cjk(chars[e - l - 1]))
                     && is_name_shape(d, chars, e - l, e)
+                    && !given_is_word(d, &chars[e - l..e])
             });
             if let Some(l) = pick {
                 push(out, e - l, e, 50);
@@ -957,6 +1008,10 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
                 _ => false,
             };
             let before = prev.is_some_and(|p| BEFORE_ABBR.contains(p)) && !next_blocks;
+            if c == '华' && prev == Some('中') {
+                i += 1;
+                continue;
+            }
             let after = AFTER_ABBR
                 .iter()
                 .any(|(a, bs)| a.starts_with(c) && next.is_some_and(|x| bs.contains(x)));
@@ -1006,7 +1061,22 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 is_place[k] = t.tag == "ns" || ends_with_place_char(t.word) || next_is_suffix
             }
             None => {
-                if t.tag == "ns" && t.len() >= 2 {
+                // jieba's ns tag alone is noisy (深度, 爱国 are tagged ns): only place-shaped
+                // words count (foreign names, geographic endings).
+                let generic = t
+                    .word
+                    .chars()
+                    .next()
+                    .is_some_and(|c| GENERIC_START.contains(c));
+                let country = t.len() >= 3 && t.word.ends_with('国');
+                if t.tag == "ns"
+                    && t.len() >= 2
+                    && !generic
+                    && (country
+                        || is_translit(t.word)
+                        || t.word.chars().last().is_some_and(|c| GEO_END.contains(c))
+                        || next_is_suffix)
+                {
                     is_place[k] = true;
                 }
             }
@@ -1015,7 +1085,14 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
     // Spans: a place token, followed by more place tokens and address words.
     let mut k = 0;
     while k < n {
-        if !is_place[k] {
+        if !is_place[k]
+            || toks[k]
+                .word
+                .chars()
+                .next()
+                .is_some_and(|c| GENERIC_START.contains(c))
+                && place_level(d, toks[k].word).is_none()
+        {
             k += 1;
             continue;
         }
@@ -1093,7 +1170,11 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         }
         let cs: Vec<char> = t.word.chars().collect();
         // Unknown words ending in an administrative suffix: 宝城镇.
-        if t.tag == "x" && (3..=6).contains(&cs.len()) && ends_with_place_char(t.word) {
+        if t.tag == "x"
+            && (3..=6).contains(&cs.len())
+            && ends_with_place_char(t.word)
+            && !GENERIC_START.contains(cs[0])
+        {
             out.push(Cand {
                 start: t.start,
                 end: t.end,
