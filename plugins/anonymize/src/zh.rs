@@ -682,6 +682,7 @@ pub(crate) fn candidates(
     let mut out = Vec::new();
     if want_person {
         persons(d, chars, &toks, &boundary, &mut out);
+        surname_before_top_title(d, chars, &mut out);
     }
     if want_place {
         places(d, chars, &toks, &mut out);
@@ -1035,6 +1036,35 @@ fn is_abbr_pair(t: &Tok) -> bool {
 
 fn places_abbr_ok(t: &Tok) -> bool {
     !ABBR_STOP.contains(&t.word) && !matches!(t.tag, "v" | "a" | "d" | "ad" | "an" | "vn")
+}
+
+/// A surname glued by segmentation to the word before it, before a top title:
+/// 落实习总书记 (segmented 落/实习/总书记) gives 习; 学习总书记 does not.
+fn surname_before_top_title(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
+    let word = |a: usize, b: usize| -> bool {
+        let w: String = chars[a..b].iter().collect();
+        d.jieba.has_word(&w)
+    };
+    for i in 2..chars.len() {
+        let rest: String = chars[i + 1..chars.len().min(i + 4)].iter().collect();
+        if !["总书记", "主席", "总理", "委员长"]
+            .iter()
+            .any(|t| rest.starts_with(t))
+        {
+            continue;
+        }
+        if surname_len(d, chars, i).is_none_or(|(l, _)| l != 1) || ambiguous_surname(chars[i]) {
+            continue;
+        }
+        if word(i - 1, i + 1) && word(i - 2, i) {
+            out.push(Cand {
+                start: i,
+                end: i + 1,
+                kind: EntityType::Person,
+                prio: 21,
+            });
+        }
+    }
 }
 
 fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
