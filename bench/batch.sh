@@ -2,7 +2,8 @@
 # Benchmarks for `docpipe batch` (issue 9). Prints one line per measurement.
 #
 #   bash bench/batch.sh                  # everything
-#   BENCH=quick bash bench/batch.sh      # skip the 10,000-file runs
+#   BENCH=quick bash bench/batch.sh      # skip the 10,000-file runs (sections 1, 2)
+#   SECTIONS="1 3" bash bench/batch.sh   # only some sections
 #
 # Needs: a release build (built here into $CARGO_TARGET_DIR, default target-bench),
 # /usr/bin/time (GNU), the shared corpus ($DOCPIPE_SHARED or ../shared), and for the
@@ -53,6 +54,11 @@ run() {
     echo "$best" >"$WORK/last-wall"
 }
 
+SECTIONS="${SECTIONS:-1 2 3}"
+[[ "${BENCH:-}" == quick ]] && SECTIONS="1 2"
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
+
+if want 1; then
 echo
 echo "== 1. docpipe batch $CORPUS -o OUT -t json,html"
 for T in "" "-T normalize -T anonymize"; do
@@ -67,6 +73,9 @@ for T in "" "-T normalize -T anonymize"; do
     python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['totals']; print('report totals:', t)" "$r"
 done
 
+fi
+
+if want 2; then
 echo
 echo "== 2. pandoc over the same files (html and json, one process per file and format)"
 if command -v pandoc >/dev/null; then
@@ -90,13 +99,13 @@ else
     echo "pandoc not found: run bash $SHARED/eval/setup-peers.sh"
 fi
 
-if [[ "${BENCH:-}" == quick ]]; then
-    rm -rf "$WORK"
-    exit 0
 fi
 
+if want 3; then
 echo
-echo "== 3. peak RSS: 100 vs 10,000 files (folders made by copying the corpus)"
+echo "== 3. peak RSS: 100 vs 10,000 files"
+# The 100-file folder holds the 100 largest corpus files (so it has the memory-hungry
+# ones too); the 10,000-file folder cycles through the whole corpus. Both are copies.
 make_folder() { # make_folder DIR COUNT
     local dir=$1 count=$2 i=0
     rm -rf "$dir"; mkdir -p "$dir"
@@ -110,14 +119,20 @@ make_folder() { # make_folder DIR COUNT
         done
     done
 }
-make_folder "$WORK/in100" 100
+mkdir -p "$WORK/in100"
+ls -S "${FILES[@]}" | head -n 100 | while read -r f; do cp "$f" "$WORK/in100/"; done
 make_folder "$WORK/in10000" 10000
-for T in "" "-T normalize -T anonymize"; do
-    for n in 100 10000; do
-        # shellcheck disable=SC2086
-        REPS=1 NFILES=$n MB=$(du -sm "$WORK/in$n" | cut -f1) run "batch $n files --jobs 2 $T" \
-            "$DOCPIPE" batch "$WORK/in$n" -o "$WORK/out$n" -t json,html --jobs 2 --quiet $T
-        rm -rf "$WORK/out$n"
+for TUN in "" "glibc.malloc.mmap_threshold=131072"; do
+    [[ -n "$TUN" ]] && echo "-- with GLIBC_TUNABLES=$TUN"
+    for T in "" "-T normalize -T anonymize"; do
+        for n in 100 10000; do
+            # shellcheck disable=SC2086
+            REPS=1 NFILES=$n MB=$(du -sm "$WORK/in$n" | cut -f1) run "batch $n files --jobs 2 $T" \
+                env ${TUN:+GLIBC_TUNABLES=$TUN} "$DOCPIPE" batch "$WORK/in$n" -o "$WORK/out$n" \
+                -t json,html --jobs 2 --quiet $T
+            rm -rf "$WORK/out$n"
+        done
     done
 done
+fi
 rm -rf "$WORK"
