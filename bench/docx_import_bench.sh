@@ -29,11 +29,13 @@ printf 'file\tstatus\tcpu\trss_kb\n' > "$OUT/cli.tsv"
 printf 'file\tstatus\tcpu\trss_kb\n' > "$OUT/pandoc.tsv"
 for f in "$CORPUS"/*.docx; do
     b="$(basename "$f")"
-    s=0; t=$( { /usr/bin/time -f '%U %S %M' "$DOCPIPE" convert "$f" -t json -o /dev/null 2>/dev/null; } 2>&1 | tail -1) || s=$?
+    s=0; /usr/bin/time -f '%U %S %M' -o "$OUT/.time" "$DOCPIPE" convert "$f" -t json -o /dev/null 2>/dev/null || s=$?
+    t=$(tail -1 "$OUT/.time")
     printf '%s\t%s\t%s\t%s\n' "$b" "$s" "$(echo "$t" | awk '{print $1+$2}')" "$(echo "$t" | awk '{print $3}')" >> "$OUT/cli.tsv"
     "$DOCPIPE" convert "$f" -t txt -o "$OUT/txt/${b%.docx}.txt" 2>/dev/null || true
     if [ -x "$PANDOC" ]; then
-        s=0; t=$( { /usr/bin/time -f '%U %S %M' timeout 120 "$PANDOC" -f docx -t json "$f" -o /dev/null 2>/dev/null; } 2>&1 | tail -1) || s=$?
+        s=0; /usr/bin/time -f '%U %S %M' -o "$OUT/.time" timeout 120 "$PANDOC" -f docx -t json "$f" -o /dev/null 2>/dev/null || s=$?
+        t=$(tail -1 "$OUT/.time")
         printf '%s\t%s\t%s\t%s\n' "$b" "$s" "$(echo "$t" | awk '{print $1+$2}')" "$(echo "$t" | awk '{print $3}')" >> "$OUT/pandoc.tsv"
     fi
 done
