@@ -591,7 +591,32 @@ const AMBIG_SURNAME: &str =
 fn given_is_word(d: &ZhData, given: &[char]) -> bool {
     let w: String = given.iter().collect();
     let tags = d.jieba.tag(&w, false);
-    tags.len() == 1 && !matches!(tags[0].tag, "nr" | "nrfg" | "nrt" | "x")
+    tags.len() == 1
+        && matches!(
+            tags[0].tag,
+            "n" | "v"
+                | "a"
+                | "d"
+                | "vn"
+                | "ad"
+                | "an"
+                | "vd"
+                | "b"
+                | "z"
+                | "i"
+                | "l"
+                | "m"
+                | "q"
+                | "r"
+                | "p"
+                | "c"
+                | "u"
+                | "f"
+                | "s"
+                | "nz"
+                | "j"
+                | "zg"
+        )
 }
 
 fn ambiguous_surname(c: char) -> bool {
@@ -633,6 +658,19 @@ fn surname_len(d: &ZhData, chars: &[char], i: usize) -> Option<(usize, u8)> {
 
 fn given_ok(d: &ZhData, c: char, min: u32) -> bool {
     !NOT_GIVEN.contains(c) && d.given.get(&c).is_some_and(|n| *n >= min)
+}
+
+/// Like [`is_name_shape`] but lenient on rare given-name characters, for spans a context
+/// cue already marks as a name (王晨同志).
+fn is_cued_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
+    let Some((sl, _)) = surname_len(d, chars, s) else {
+        return false;
+    };
+    let glen = e.saturating_sub(s + sl);
+    (1..=2).contains(&glen)
+        && e <= chars.len()
+        && !NAME_END_STOP.contains(chars[e - 1])
+        && chars[s + sl..e].iter().all(|c| given_ok(d, *c, 3))
 }
 
 /// True when `chars[s..e]` reads as surname + given name (1 or 2 characters).
@@ -759,7 +797,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                     let ok = match given.len() {
                         2 => {
                             t.tag == "nrfg"
-                                || given.iter().all(|c| given_ok(d, *c, 10))
+                                || given.iter().all(|c| given_ok(d, *c, 3))
                                     && !NAME_END_STOP.contains(given[1])
                                     && !given_is_word(d, given)
                         }
@@ -904,7 +942,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
                 s + l <= chars.len()
                     && boundary[s + l]
-                    && is_name_shape(d, chars, s, s + l)
+                    && is_cued_name_shape(d, chars, s, s + l)
                     && !given_is_word(d, &chars[s..s + l])
             });
             if let Some(l) = pick {
@@ -916,7 +954,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
                 e >= l
                     && (boundary[e - l] || e - l == 0 || !is_cjk(chars[e - l - 1]))
-                    && is_name_shape(d, chars, e - l, e)
+                    && is_cued_name_shape(d, chars, e - l, e)
                     && !given_is_word(d, &chars[e - l..e])
             });
             if let Some(l) = pick {
