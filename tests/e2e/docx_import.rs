@@ -80,7 +80,7 @@ fn sample_docx() -> Vec<u8> {
     let body = [
         p("Title", "", "工作总结"),
         p("1", num, "总体情况"),
-        format!(r#"<w:p><w:r><w:t>今年以来，各项工作稳步推进。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:del><w:r><w:delText>已删除的文字</w:delText></w:r></w:del></w:p>"#),
+        r#"<w:p><w:r><w:t>今年以来，各项工作稳步推进。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:del><w:r><w:delText>已删除的文字</w:delText></w:r></w:del></w:p>"#.to_string(),
         r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格单元</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
         p("1", num, "下一步打算"),
         p("", "", "继续努力。"),
