@@ -580,3 +580,24 @@ fn corpus_reads_or_fails_with_a_specific_message() {
         Some(&["1".to_string(), "1.1".into()][..])
     );
 }
+
+#[test]
+fn deepest_allowed_nesting_fits_a_small_thread_stack() {
+    // Tables in tables up to the default depth limit: runs on the test thread (2 MiB stack).
+    let depth = crate::Limits::default().max_depth / 3 - 2;
+    let mut body = p("", "core");
+    for _ in 0..depth {
+        body = format!("<w:tbl><w:tr><w:tc>{body}</w:tc></w:tr></w:tbl>");
+    }
+    let doc = import(&TestDocx::new(&body));
+    assert!(doc.body_text().contains("core"));
+    // Text boxes in text boxes.
+    let mut body = p("", "inner");
+    for _ in 0..40 {
+        body = format!(
+            r#"<w:p><w:r><w:drawing><wp:anchor><w:txbxContent>{body}</w:txbxContent></wp:anchor></w:drawing></w:r></w:p>"#
+        );
+    }
+    let doc = import(&TestDocx::new(&body));
+    assert!(json(&doc).contains("inner"));
+}
