@@ -267,16 +267,38 @@ pub fn find_in_texts(settings: &Settings, texts: &[&str]) -> Vec<Vec<Entity>> {
         .map(|(s, k)| (s.chars().collect(), k))
         .collect();
     known.sort_by_key(|k| std::cmp::Reverse(k.0.len()));
+    // Index the known names by first character so each text is scanned once.
+    let mut by_first: std::collections::HashMap<char, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, (needle, _)) in known.iter().enumerate() {
+        if let Some(c) = needle.first() {
+            by_first.entry(*c).or_default().push(i);
+        }
+    }
     let mut out = Vec::with_capacity(per_text.len());
     for ((chars, _, masked), mut r) in per_text.iter().zip(resolved) {
         let mut taken = vec![false; chars.len()];
         for c in &r {
             taken[c.start..c.end].iter_mut().for_each(|t| *t = true);
         }
-        for (needle, kind) in &known {
-            let latin = !needle.iter().any(|c| docpipe_core::lang::is_cjk(*c));
-            for s in find_occurrences(chars, needle, latin) {
+        for s in 0..chars.len() {
+            let Some(ids) = by_first.get(&chars[s]) else {
+                continue;
+            };
+            // Longest first (known is sorted by length, ids keep that order).
+            for &id in ids {
+                let (needle, kind) = &known[id];
                 let e = s + needle.len();
+                if e > chars.len() || chars[s..e] != needle[..] {
+                    continue;
+                }
+                let latin = !needle.iter().any(|c| docpipe_core::lang::is_cjk(*c));
+                if latin
+                    && (s.checked_sub(1).is_some_and(|j| chars[j].is_alphanumeric())
+                        || chars.get(e).is_some_and(|c| c.is_alphanumeric()))
+                {
+                    continue;
+                }
                 if taken[s..e].iter().any(|t| *t)
                     || touches_mask(masked, s, e) && *kind == EntityType::Person
                 {
@@ -289,6 +311,7 @@ pub fn find_in_texts(settings: &Settings, texts: &[&str]) -> Vec<Vec<Entity>> {
                     kind: *kind,
                     prio: 0,
                 });
+                break;
             }
         }
         r.sort_by_key(|c| c.start);
