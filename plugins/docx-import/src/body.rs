@@ -12,7 +12,7 @@ use crate::error::DocxError;
 use crate::math;
 use crate::numbering::{Label, Numbering};
 use crate::package::{Package, Rels};
-use crate::styles::{Role, RunProps, Styles};
+use crate::styles::{NumRef, Role, RunProps, Styles};
 use crate::xml::{attr, local, on_off, Ev, Xml};
 
 /// Reader settings that change what is kept.
@@ -131,6 +131,8 @@ pub(crate) struct Body<'d, 'p> {
     pub warnings: Vec<String>,
     /// Letters seen, for guessing the language: (CJK, other).
     pub script_counts: (usize, usize),
+    para_styles: HashMap<Option<String>, (Role, NumRef)>,
+    char_styles: HashMap<String, RunProps>,
 }
 
 impl<'d, 'p> Body<'d, 'p> {
@@ -160,6 +162,8 @@ impl<'d, 'p> Body<'d, 'p> {
             subtitle: None,
             warnings: Vec::new(),
             script_counts: (0, 0),
+            para_styles: HashMap::new(),
+            char_styles: HashMap::new(),
         }
     }
 
@@ -336,7 +340,14 @@ impl<'d, 'p> Body<'d, 'p> {
         self.para_content(x, &mut ps)?;
         let props = std::mem::take(&mut ps.props);
         let style = props.style.as_deref();
-        let mut role = self.styles.role(style);
+        let (mut role, style_num) = match self.para_styles.get(&props.style) {
+            Some(v) => v.clone(),
+            None => {
+                let v = (self.styles.role(style), self.styles.numbering(style));
+                self.para_styles.insert(props.style.clone(), v.clone());
+                v
+            }
+        };
         if let Some(l) = props.outline {
             if !matches!(role, Role::Title | Role::Subtitle) {
                 role = if l < 9 {
@@ -346,7 +357,6 @@ impl<'d, 'p> Body<'d, 'p> {
                 };
             }
         }
-        let style_num = self.styles.numbering(style);
         let num_id = props.num_id.clone().or(style_num.num_id);
         let mut label = None;
         let skip_numbering = (props.mark_deleted || props.mark_hidden) && !ps.has_text;
@@ -655,8 +665,18 @@ impl<'d, 'p> Body<'d, 'p> {
                 Ev::Text(_) => {}
             }
         }
-        let props = match &style {
-            Some(s) => direct.or(self.styles.run_props(s)),
+        let props = match style {
+            Some(s) => {
+                let base = match self.char_styles.get(&s) {
+                    Some(p) => *p,
+                    None => {
+                        let p = self.styles.run_props(&s);
+                        self.char_styles.insert(s, p);
+                        p
+                    }
+                };
+                direct.or(base)
+            }
             None => direct,
         };
         let mut mask = 0;

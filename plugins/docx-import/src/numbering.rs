@@ -119,17 +119,17 @@ impl Numbering {
         Some(id)
     }
 
-    fn level(&self, num_id: &str, abs_id: &str, ilvl: u8) -> Option<Level> {
+    fn level(&self, num_id: &str, abs_id: &str, ilvl: u8) -> Option<&Level> {
         if let Some(Override { level: Some(l), .. }) =
             self.nums.get(num_id).and_then(|n| n.overrides.get(&ilvl))
         {
-            return Some(l.clone());
+            return Some(l);
         }
         self.abstracts
             .get(abs_id)?
             .levels
             .get(usize::from(ilvl))?
-            .clone()
+            .as_ref()
     }
 
     /// The level of a paragraph style linked from a numbering level (`w:pStyle`), if
@@ -151,10 +151,15 @@ impl Numbering {
         }
         let ilvl = ilvl.min(LEVELS as u8 - 1);
         let abs_id = self.abstract_of(num_id, styles)?;
-        let levels: Vec<Level> = (0..LEVELS as u8)
-            .map(|l| self.level(num_id, &abs_id, l).unwrap_or_default())
-            .collect();
-        let this = levels.get(usize::from(ilvl)).cloned().unwrap_or_default();
+        let default = Level::default();
+        let mut starts = [1u32; LEVELS];
+        let mut restarts = [None; LEVELS];
+        for l in 0..LEVELS {
+            let lvl = self.level(num_id, &abs_id, l as u8).unwrap_or(&default);
+            starts[l] = lvl.start;
+            restarts[l] = lvl.restart;
+        }
+        let i = usize::from(ilvl);
         let override_start = self
             .nums
             .get(num_id)
@@ -165,7 +170,6 @@ impl Numbering {
             .entry(abs_id.clone())
             .or_insert([None; LEVELS]);
         let key = (num_id.to_string(), ilvl);
-        let i = usize::from(ilvl);
         let value = match (override_start, self.overridden.contains(&key)) {
             (Some(start), false) => {
                 self.overridden.insert(key);
@@ -173,18 +177,18 @@ impl Numbering {
             }
             _ => match counters.get(i).copied().flatten() {
                 Some(v) => v.saturating_add(1),
-                None => this.start,
+                None => starts.get(i).copied().unwrap_or(1),
             },
         };
         if let Some(c) = counters.get_mut(i) {
             *c = Some(value);
         }
         // Deeper levels restart, unless their lvlRestart says otherwise.
-        for (k, lvl) in levels.iter().enumerate().skip(i + 1) {
-            let restart = match lvl.restart {
+        for (k, restart) in restarts.iter().enumerate().skip(i + 1) {
+            let restart = match restart {
                 None => true,
                 Some(0) => false,
-                Some(n) => (i as u32) < n,
+                Some(n) => (i as u32) < *n,
             };
             if restart {
                 if let Some(c) = counters.get_mut(k) {
@@ -192,13 +196,14 @@ impl Numbering {
                 }
             }
         }
-        // A deeper level used again after a restart of the override should start over.
         let snapshot = *counters;
+        let this = self.level(num_id, &abs_id, ilvl).unwrap_or(&default);
         let bullet = this.fmt == "bullet";
+        let mut unknown: Vec<String> = Vec::new();
         let text = if bullet {
             bullet_text(this.text.as_deref().unwrap_or(""))
         } else {
-            let template = this.text.clone().unwrap_or_default();
+            let template = this.text.as_deref().unwrap_or_default();
             let mut out = String::new();
             let mut chars = template.chars().peekable();
             while let Some(c) = chars.next() {
@@ -207,7 +212,7 @@ impl Numbering {
                         chars.next();
                         if (1..=LEVELS as u32).contains(&d) {
                             let k = (d - 1) as usize;
-                            let lvl = levels.get(k).cloned().unwrap_or_default();
+                            let lvl = self.level(num_id, &abs_id, k as u8).unwrap_or(&default);
                             let v = snapshot.get(k).copied().flatten().unwrap_or(lvl.start);
                             let fmt = if this.is_lgl && lvl.fmt != "decimalZero" {
                                 "decimal"
@@ -217,9 +222,7 @@ impl Numbering {
                             match numfmt::format(v, fmt) {
                                 Some(s) => out.push_str(&s),
                                 None => {
-                                    if !self.unknown_formats.iter().any(|f| f == fmt) {
-                                        self.unknown_formats.push(fmt.to_string());
-                                    }
+                                    unknown.push(fmt.to_string());
                                     out.push_str(&v.to_string());
                                 }
                             }
@@ -231,6 +234,11 @@ impl Numbering {
             }
             out
         };
+        for f in unknown {
+            if !self.unknown_formats.contains(&f) {
+                self.unknown_formats.push(f);
+            }
+        }
         Some(Label {
             text,
             bullet,
