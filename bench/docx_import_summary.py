@@ -37,12 +37,10 @@ print(f"\ndocpipe in process (DOCX -> JSON, CPU time): {mb:.1f} MB of .docx ({xm
 both = [k for k in ok if k in pd and pd[k]["status"] == "0" and k in cli and cli[k]["status"] == "0"]
 if both:
     p_secs = sum(float(pd[k]["cpu"]) for k in both)
-    c_secs = sum(float(cli[k]["cpu"]) for k in both)
     i_secs = sum(float(ok[k]["seconds"]) for k in both)
     both_mb = sum(int(ok[k]["bytes"]) for k in both) / 1e6
     print(f"side by side on the {len(both)} files pandoc also reads ({both_mb:.1f} MB):")
     print(f"  pandoc -t json (process CPU):      {p_secs:8.2f} s = {both_mb / p_secs:6.2f} MB/s")
-    print(f"  docpipe convert -t json (process): {c_secs:8.2f} s = {both_mb / max(c_secs, 1e-9):6.2f} MB/s  ({p_secs / max(c_secs, 1e-9):.0f}x pandoc)")
     print(f"  docpipe in process:                {i_secs:8.3f} s = {both_mb / i_secs:6.2f} MB/s  ({p_secs / i_secs:.0f}x pandoc)")
     worst = max(both, key=lambda k: float(pd[k]["cpu"]))
     print(f"  slowest for pandoc: {worst}: pandoc {float(pd[worst]['cpu']):.2f} s, docpipe {float(ok[worst]['seconds']) * 1000:.1f} ms")
