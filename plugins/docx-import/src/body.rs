@@ -13,7 +13,7 @@ use crate::math;
 use crate::numbering::{Label, Numbering};
 use crate::package::{Package, Rels};
 use crate::styles::{NumRef, Role, RunProps, Styles};
-use crate::xml::{attr, local, on_off, Ev, Xml};
+use crate::xml::{attr, attr_is, attr_parse, local, on_off, with_attr, Ev, Xml};
 
 /// Reader settings that change what is kept.
 #[derive(Debug, Clone, Default)]
@@ -314,14 +314,9 @@ impl<'d, 'p> Body<'d, 'p> {
                 Ev::Start(e) => {
                     match local(&e) {
                         b"gridSpan" => {
-                            props.span = attr(&e, b"val")
-                                .and_then(|v| v.parse().ok())
-                                .unwrap_or(1)
-                                .clamp(1, 1000)
+                            props.span = attr_parse(&e, b"val").unwrap_or(1).clamp(1, 1000)
                         }
-                        b"vMerge" => {
-                            props.vmerge = Some(attr(&e, b"val").is_some_and(|v| v == "restart"))
-                        }
+                        b"vMerge" => props.vmerge = Some(attr_is(&e, b"val", "restart")),
                         _ => {}
                     }
                     x.skip()?;
@@ -415,19 +410,18 @@ impl<'d, 'p> Body<'d, 'p> {
                         }
                         b"pStyle" => ps.props.style = attr(&e, b"val"),
                         b"numId" => ps.props.num_id = attr(&e, b"val"),
-                        b"ilvl" => ps.props.ilvl = attr(&e, b"val").and_then(|v| v.parse().ok()),
-                        b"outlineLvl" => {
-                            ps.props.outline = attr(&e, b"val").and_then(|v| v.parse().ok())
-                        }
+                        b"ilvl" => ps.props.ilvl = attr_parse(&e, b"val"),
+                        b"outlineLvl" => ps.props.outline = attr_parse(&e, b"val"),
                         b"pageBreakBefore" if on_off(&e) => ps.break_before = true,
                         b"jc" => {
-                            ps.props.align = match attr(&e, b"val").as_deref() {
-                                Some("center") => Some(Align::Center),
-                                Some("right") | Some("end") => Some(Align::Right),
-                                Some("both") | Some("distribute") => Some(Align::Justify),
-                                Some("left") | Some("start") => Some(Align::Left),
+                            ps.props.align = with_attr(&e, b"val", |v| match v {
+                                "center" => Some(Align::Center),
+                                "right" | "end" => Some(Align::Right),
+                                "both" | "distribute" => Some(Align::Justify),
+                                "left" | "start" => Some(Align::Left),
                                 _ => None,
-                            }
+                            })
+                            .flatten()
                         }
                         b"rPr" => in_rpr = true,
                         b"del" | b"moveFrom" if in_rpr => ps.props.mark_deleted = true,
@@ -618,14 +612,20 @@ impl<'d, 'p> Body<'d, 'p> {
                         x.skip()?;
                     }
                     b"fldChar" => {
-                        match attr(&e, b"fldCharType").as_deref() {
-                            Some("begin") if self.fields.len() < 64 => self.fields.push(false),
-                            Some("separate") => {
+                        let kind = with_attr(&e, b"fldCharType", |v| match v {
+                            "begin" => 1u8,
+                            "separate" => 2,
+                            "end" => 3,
+                            _ => 0,
+                        });
+                        match kind {
+                            Some(1) if self.fields.len() < 64 => self.fields.push(false),
+                            Some(2) => {
                                 if let Some(f) = self.fields.last_mut() {
                                     *f = true;
                                 }
                             }
-                            Some("end") => {
+                            Some(3) => {
                                 self.fields.pop();
                             }
                             _ => {}
@@ -1063,10 +1063,8 @@ impl<'d, 'p> Body<'d, 'p> {
                                 match local(&c) {
                                     b"tblHeader" => rs.header = on_off(&c),
                                     b"gridBefore" => {
-                                        rs.grid_before = attr(&c, b"val")
-                                            .and_then(|v| v.parse().ok())
-                                            .unwrap_or(0)
-                                            .min(1000)
+                                        rs.grid_before =
+                                            attr_parse(&c, b"val").unwrap_or(0).min(1000)
                                     }
                                     b"del" => rs.deleted = true,
                                     _ => {}

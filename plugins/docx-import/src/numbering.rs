@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::error::DocxError;
 use crate::numfmt;
 use crate::styles::Styles;
-use crate::xml::{attr, local, Ev, Xml};
+use crate::xml::{attr, attr_parse, local, Ev, Xml};
 
 const LEVELS: usize = 9;
 
@@ -256,15 +256,11 @@ fn parse_level(x: &mut Xml<'_>) -> Result<Level, DocxError> {
                 depth += 1;
                 if depth == 2 {
                     match local(&e) {
-                        b"start" => {
-                            lvl.start = attr(&e, b"val").and_then(|v| v.parse().ok()).unwrap_or(1)
-                        }
+                        b"start" => lvl.start = attr_parse(&e, b"val").unwrap_or(1),
                         b"numFmt" => lvl.fmt = attr(&e, b"val").unwrap_or_else(|| "decimal".into()),
                         b"lvlText" => lvl.text = attr(&e, b"val"),
                         b"isLgl" => lvl.is_lgl = crate::xml::on_off(&e),
-                        b"lvlRestart" => {
-                            lvl.restart = attr(&e, b"val").and_then(|v| v.parse().ok())
-                        }
+                        b"lvlRestart" => lvl.restart = attr_parse(&e, b"val"),
                         b"pStyle" => lvl.style = attr(&e, b"val"),
                         _ => {}
                     }
@@ -291,7 +287,7 @@ fn parse_abstract(x: &mut Xml<'_>) -> Result<Abstract, DocxError> {
         match x.next()? {
             Ev::Start(e) => match local(&e) {
                 b"lvl" => {
-                    let ilvl: usize = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let ilvl: usize = attr_parse(&e, b"ilvl").unwrap_or(0);
                     let lvl = parse_level(x)?;
                     if let Some(slot) = abs.levels.get_mut(ilvl) {
                         *slot = Some(lvl);
@@ -319,13 +315,13 @@ fn parse_num(x: &mut Xml<'_>) -> Result<Num, DocxError> {
                     x.skip()?;
                 }
                 b"lvlOverride" => {
-                    let ilvl: u8 = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let ilvl: u8 = attr_parse(&e, b"ilvl").unwrap_or(0);
                     let mut ov = Override::default();
                     loop {
                         match x.next()? {
                             Ev::Start(c) => match local(&c) {
                                 b"startOverride" => {
-                                    ov.start = attr(&c, b"val").and_then(|v| v.parse().ok());
+                                    ov.start = attr_parse(&c, b"val");
                                     x.skip()?;
                                 }
                                 b"lvl" => ov.level = Some(parse_level(x)?),

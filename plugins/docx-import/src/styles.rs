@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::error::DocxError;
-use crate::xml::{attr, local, on_off, Ev, Xml};
+use crate::xml::{attr, attr_is, attr_parse, local, on_off, with_attr, Ev, Xml};
 
 /// Character formatting a style or a run sets; `None` = inherit.
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,13 +37,15 @@ impl RunProps {
         match local(e) {
             b"b" => self.bold = Some(on_off(e)),
             b"i" => self.italic = Some(on_off(e)),
-            b"u" => self.underline = Some(attr(e, b"val").is_none_or(|v| v != "none" && v != "0")),
+            b"u" => {
+                self.underline =
+                    Some(with_attr(e, b"val", |v| v != "none" && v != "0").unwrap_or(true))
+            }
             b"strike" | b"dstrike" => self.strike = Some(on_off(e)),
             b"vanish" => self.vanish = Some(on_off(e)),
             b"vertAlign" => {
-                let v = attr(e, b"val").unwrap_or_default();
-                self.superscript = Some(v == "superscript");
-                self.subscript = Some(v == "subscript");
+                self.superscript = Some(attr_is(e, b"val", "superscript"));
+                self.subscript = Some(attr_is(e, b"val", "subscript"));
             }
             _ => return false,
         }
@@ -138,11 +140,9 @@ impl Styles {
                         match name {
                             b"name" => st.name = attr(&e, b"val").unwrap_or_default(),
                             b"basedOn" => st.based_on = attr(&e, b"val"),
-                            b"outlineLvl" => {
-                                st.outline = attr(&e, b"val").and_then(|v| v.parse().ok())
-                            }
+                            b"outlineLvl" => st.outline = attr_parse(&e, b"val"),
                             b"numId" => st.num.num_id = attr(&e, b"val"),
-                            b"ilvl" => st.num.ilvl = attr(&e, b"val").and_then(|v| v.parse().ok()),
+                            b"ilvl" => st.num.ilvl = attr_parse(&e, b"val"),
                             _ if in_rpr_child => {
                                 st.run.apply(&e);
                             }

@@ -158,12 +158,42 @@ pub(crate) fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     None
 }
 
+/// Applies `f` to the value of the attribute whose local name is `name`, without
+/// copying it.
+pub(crate) fn with_attr<R>(
+    e: &BytesStart<'_>,
+    name: &[u8],
+    f: impl FnOnce(&str) -> R,
+) -> Option<R> {
+    for a in e.attributes().with_checks(false).flatten() {
+        let key = a.key.into_inner();
+        let key_local = match key.iter().rposition(|&b| b == b':') {
+            Some(i) => key.get(i + 1..).unwrap_or(key),
+            None => key,
+        };
+        if key_local == name && !key.starts_with(b"xmlns") {
+            return Some(match a.unescape_value() {
+                Ok(v) => f(&v),
+                Err(_) => f(&String::from_utf8_lossy(&a.value)),
+            });
+        }
+    }
+    None
+}
+
+/// The attribute `name` parsed as a number (or any `FromStr` type).
+pub(crate) fn attr_parse<T: std::str::FromStr>(e: &BytesStart<'_>, name: &[u8]) -> Option<T> {
+    with_attr(e, name, |v| v.trim().parse().ok()).flatten()
+}
+
+/// True when the attribute `name` equals `value`.
+pub(crate) fn attr_is(e: &BytesStart<'_>, name: &[u8], value: &str) -> bool {
+    with_attr(e, name, |v| v == value).unwrap_or(false)
+}
+
 /// An OOXML on/off value: absent `val` means on.
 pub(crate) fn on_off(e: &BytesStart<'_>) -> bool {
-    match attr(e, b"val") {
-        None => true,
-        Some(v) => !matches!(v.as_str(), "0" | "false" | "off" | "none"),
-    }
+    with_attr(e, b"val", |v| !matches!(v, "0" | "false" | "off" | "none")).unwrap_or(true)
 }
 
 #[cfg(test)]
