@@ -113,7 +113,8 @@ pub(crate) struct Body<'d, 'p> {
     rels: Rels,
     part: String,
     main: bool,
-    fields: Vec<bool>,
+    fields: Vec<Field>,
+    para_serial: u64,
     pending_bookmarks: Vec<String>,
     active_comments: Vec<String>,
     /// Anchored text of each comment, by comment id.
@@ -152,6 +153,7 @@ impl<'d, 'p> Body<'d, 'p> {
             part: String::new(),
             main: false,
             fields: Vec::new(),
+            para_serial: 0,
             pending_bookmarks: Vec::new(),
             active_comments: Vec::new(),
             comment_anchors: HashMap::new(),
@@ -328,6 +330,7 @@ impl<'d, 'p> Body<'d, 'p> {
     }
 
     fn paragraph(&mut self, x: &mut Xml<'_>) -> Result<RawPara, DocxError> {
+        self.para_serial += 1;
         let mut ps = ParaState {
             bookmarks: std::mem::take(&mut self.pending_bookmarks),
             ..ParaState::default()
@@ -555,9 +558,15 @@ impl<'d, 'p> Body<'d, 'p> {
                             self.emit_text(ps, fmt, text);
                         }
                     }
-                    b"instrText" | b"delInstrText" => {
-                        x.skip()?;
+                    b"instrText" => {
+                        let text = x.text_content()?;
+                        if let Some(f) = self.fields.last_mut() {
+                            if !f.in_result && f.instr.len() < 4096 {
+                                f.instr.push_str(&text);
+                            }
+                        }
                     }
+                    b"delInstrText" => x.skip()?,
                     b"tab" | b"ptab" => {
                         self.emit_text(ps, fmt, "\t".to_string());
                         x.skip()?;
@@ -619,14 +628,35 @@ impl<'d, 'p> Body<'d, 'p> {
                             _ => 0,
                         });
                         match kind {
-                            Some(1) if self.fields.len() < 64 => self.fields.push(false),
+                            Some(1) if self.fields.len() < 64 => self.fields.push(Field::default()),
                             Some(2) => {
+                                let (serial, start) = (self.para_serial, ps.pieces.len());
                                 if let Some(f) = self.fields.last_mut() {
-                                    *f = true;
+                                    f.in_result = true;
+                                    if let Some(target) = hyperlink_target(&f.instr) {
+                                        f.link = Some((target, serial, start));
+                                    }
                                 }
                             }
                             Some(3) => {
-                                self.fields.pop();
+                                if let Some(Field {
+                                    link: Some((target, serial, start)),
+                                    ..
+                                }) = self.fields.pop()
+                                {
+                                    if serial == self.para_serial && start <= ps.pieces.len() {
+                                        let inner = fold(ps.pieces.split_off(start));
+                                        if !inner.is_empty() {
+                                            ps.pieces.push((
+                                                0,
+                                                Inline::Link {
+                                                    target,
+                                                    content: inner,
+                                                },
+                                            ));
+                                        }
+                                    }
+                                }
                             }
                             _ => {}
                         }
@@ -700,7 +730,7 @@ impl<'d, 'p> Body<'d, 'p> {
 
     /// True when content in this run is not shown: hidden text, or a field's code.
     fn suppressed(&self, fmt: RunFmt) -> bool {
-        (fmt.hidden && !self.settings.keep_hidden) || self.fields.iter().any(|in_result| !in_result)
+        (fmt.hidden && !self.settings.keep_hidden) || self.fields.iter().any(|f| !f.in_result)
     }
 
     fn emit_text(&mut self, ps: &mut ParaState, fmt: RunFmt, text: String) {
@@ -1493,4 +1523,67 @@ fn looks_like_heading(pieces: &[(u8, Inline)]) -> bool {
     }
     let t = text.trim();
     !t.is_empty() && !t.ends_with(['。', '；', ';', '：', ':', '，', ','])
+}
+
+/// A complex field (`w:fldChar` begin … separate … end) being read.
+#[derive(Default)]
+struct Field {
+    /// Past `separate`: the cached result is shown.
+    in_result: bool,
+    /// The field code.
+    instr: String,
+    /// For HYPERLINK fields: the target, the paragraph and the piece where the result began.
+    link: Option<(String, u64, usize)>,
+}
+
+/// The target of a `HYPERLINK "url"` or `HYPERLINK \l "anchor"` field code.
+fn hyperlink_target(instr: &str) -> Option<String> {
+    let rest = instr.trim_start().strip_prefix("HYPERLINK")?;
+    let mut url: Option<String> = None;
+    let mut anchor: Option<String> = None;
+    let mut tokens = Vec::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut tok = String::new();
+        if c == '"' {
+            for d in chars.by_ref() {
+                if d == '"' {
+                    break;
+                }
+                tok.push(d);
+            }
+            tokens.push((true, tok));
+        } else {
+            tok.push(c);
+            while let Some(&d) = chars.peek() {
+                if d.is_whitespace() {
+                    break;
+                }
+                tok.push(d);
+                chars.next();
+            }
+            tokens.push((false, tok));
+        }
+    }
+    let mut iter = tokens.into_iter();
+    while let Some((quoted, tok)) = iter.next() {
+        if !quoted && tok == "\\l" {
+            anchor = iter.next().map(|(_, t)| t);
+        } else if !quoted && tok.starts_with('\\') {
+            if matches!(tok.as_str(), "\\o" | "\\t") {
+                iter.next();
+            }
+        } else if url.is_none() {
+            url = Some(tok);
+        }
+    }
+    match (url, anchor) {
+        (Some(u), Some(a)) => Some(format!("{u}#{a}")),
+        (Some(u), None) if !u.is_empty() => Some(u),
+        (_, Some(a)) => Some(format!("#{a}")),
+        _ => None,
+    }
 }

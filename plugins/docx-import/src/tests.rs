@@ -601,3 +601,17 @@ fn deepest_allowed_nesting_fits_a_small_thread_stack() {
     let doc = import(&TestDocx::new(&body));
     assert!(json(&doc).contains("inner"));
 }
+
+#[test]
+fn hyperlink_fields_become_links() {
+    let body = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/a" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>site</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK \l "_Toc1" \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>toc</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#;
+    let j = json(&import(&TestDocx::new(body)));
+    assert!(j.contains(r#"{"type":"link","target":"https://example.org/a","content":[{"type":"text","text":"site"}]}"#), "{j}");
+    assert!(
+        j.contains(
+            r##"{"type":"link","target":"#_Toc1","content":[{"type":"text","text":"toc"}]}"##
+        ),
+        "{j}"
+    );
+    assert!(!j.contains("HYPERLINK"), "{j}");
+}
