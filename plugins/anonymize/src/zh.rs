@@ -746,6 +746,28 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             && !t.word.chars().any(|c| NOT_IN_FOREIGN.contains(c))
             && (is_translit(t.word) || matches!(t.tag, "x" | "nrt" | "nr" | "nrfg") || t.len() == 1)
     };
+    // A transliterated name cut into pieces: 霍芬 海姆, 阿德 巴约.
+    let piece = |t: &Tok| {
+        all_cjk(t.word)
+            && is_translit(t.word)
+            && matches!(t.tag, "x" | "nrt" | "nr" | "nrfg")
+            && !d.places.contains_key(t.word)
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        if !piece(&toks[k]) {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        while j < toks.len() && piece(&toks[j]) && toks[j].end - toks[k].start <= 8 {
+            j += 1;
+        }
+        if j - k >= 2 && toks[j - 1].end - toks[k].start >= 3 {
+            push(out, toks[k].start, toks[j - 1].end, 27);
+        }
+        k = j;
+    }
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
