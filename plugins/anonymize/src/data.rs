@@ -28,6 +28,8 @@ pub(crate) enum ZhLevel {
     Township,
     /// A district of Hong Kong, Macao or Taiwan.
     Hmt,
+    /// A major city outside China.
+    WorldCity,
 }
 
 /// Chinese data: places, surnames, given-name characters and the segmenter.
@@ -104,6 +106,7 @@ fn zh_lists() -> ZhData {
                 "C" => ZhLevel::Prefecture,
                 "A" => ZhLevel::County,
                 "T" => ZhLevel::Township,
+                "X" => ZhLevel::WorldCity,
                 _ => ZhLevel::Hmt,
             };
             places.insert(name, level);

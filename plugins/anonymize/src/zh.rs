@@ -997,6 +997,54 @@ fn ends_with_place_char(w: &str) -> bool {
     w.chars().last().is_some_and(|c| PLACE_END.contains(c))
 }
 
+/// Regions, continents and heavenly bodies, tagged as places by the news corpora.
+const REGIONS: &[&str] = &[
+    "中东",
+    "近东",
+    "远东",
+    "东北",
+    "华北",
+    "华南",
+    "华东",
+    "华中",
+    "华西",
+    "西北",
+    "西南",
+    "东南亚",
+    "南亚",
+    "中亚",
+    "西亚",
+    "北美",
+    "南美",
+    "拉美",
+    "中美洲",
+    "东欧",
+    "西欧",
+    "北欧",
+    "南欧",
+    "中欧",
+    "非洲",
+    "亚洲",
+    "欧洲",
+    "美洲",
+    "大洋洲",
+    "南极",
+    "北极",
+    "地球",
+    "月球",
+    "火星",
+    "亚太",
+    "江淮",
+    "黄淮",
+    "江南",
+    "岭南",
+    "中原",
+    "关中",
+    "塞北",
+    "西域",
+    "三峡",
+];
+
 /// Characters that abbreviate a country or a city in compounds (`中美`, `意中`, `中蒙`).
 const ABBR_EXT: &str = "中美日英法德俄韩朝印越泰苏欧澳葡荷非意加蒙巴以";
 /// Verbs and words before a one-character abbreviation (`对华`, `驻京`, `全美`).
@@ -1145,8 +1193,14 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
             continue;
         }
         let next_is_suffix = toks.get(k + 1).is_some_and(|x| has(ADDR_SUFFIX, x.word));
+        if has(REGIONS, t.word) {
+            is_place[k] = true;
+            continue;
+        }
         match place_level(d, t.word) {
-            Some(ZhLevel::Country | ZhLevel::Province | ZhLevel::Prefecture) => is_place[k] = true,
+            Some(
+                ZhLevel::Country | ZhLevel::Province | ZhLevel::Prefecture | ZhLevel::WorldCity,
+            ) => is_place[k] = true,
             Some(_) => {
                 is_place[k] = t.tag == "ns" || ends_with_place_char(t.word) || next_is_suffix
             }
@@ -1163,6 +1217,7 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     && t.len() >= 2
                     && !generic
                     && (country
+                        || t.len() >= 3
                         || is_translit(t.word)
                         || t.word.chars().last().is_some_and(|c| GEO_END.contains(c))
                         || next_is_suffix)
