@@ -136,6 +136,9 @@ pub(crate) struct Body<'d, 'p> {
     char_styles: HashMap<String, RunProps>,
 }
 
+/// Class of the marker `Div` that stands for a later Title paragraph of the main body.
+pub(crate) const PART_TITLE_CLASS: &str = "docpipe-part-title";
+
 impl<'d, 'p> Body<'d, 'p> {
     /// A reader over `pkg`.
     pub(crate) fn new(
@@ -1165,6 +1168,15 @@ impl<'d, 'p> Body<'d, 'p> {
                 Kind::Title if self.main && self.title.is_none() && !p.content.is_empty() => {
                     lists.flush(&mut out);
                     self.title = Some(p.content);
+                }
+                Kind::Title if self.main && !p.content.is_empty() => {
+                    // A later Title paragraph starts another document held in the same
+                    // file; the importer splits the body into parts at these markers.
+                    lists.flush(&mut out);
+                    out.push(Block::Div {
+                        class: Some(PART_TITLE_CLASS.to_string()),
+                        blocks: vec![paragraph_block(p.content, p.align)],
+                    });
                 }
                 Kind::Subtitle if self.main && self.subtitle.is_none() && !p.content.is_empty() => {
                     lists.flush(&mut out);

@@ -26,7 +26,7 @@ mod testdocx;
 #[cfg(test)]
 mod tests;
 
-use docpipe_core::model::{Comment, Document, HeaderFooter, Note, NoteKind, Part};
+use docpipe_core::model::{Block, Comment, Document, HeaderFooter, Inline, Note, NoteKind, Part};
 use docpipe_core::{
     ComponentInfo, Context, Error, Importer, Kind, OptionInfo, Options, Registry, Result,
 };
@@ -224,7 +224,7 @@ pub fn read(input: &[u8], options: &DocxOptions) -> Result<(Document, Vec<String
     let mut body = Body::new(&mut pkg, &styles, &mut numbering, &settings);
     let blocks = body.part_blocks(&main, true)?;
     let title = body.title.take();
-    doc.parts.push(Part { title, blocks });
+    doc.parts = split_parts(title, blocks);
     if let Some(sub) = body.subtitle.take() {
         doc.meta.subtitle = Some(sub);
     }
@@ -352,4 +352,50 @@ fn read_comments(body: &mut Body<'_, '_>, name: &str) -> Result<Vec<Comment>, Do
             _ => {}
         }
     }
+}
+
+/// Splits the main body into parts at the markers left by later Title paragraphs (a file
+/// holding several documents, each with its own title). Consecutive Title paragraphs with
+/// nothing between them form one title; a marker nested inside a table or text box
+/// stays where it is, as a `Div` holding the title's paragraph.
+fn split_parts(title: Option<Vec<Inline>>, blocks: Vec<Block>) -> Vec<Part> {
+    let mut parts = vec![Part {
+        title,
+        blocks: Vec::new(),
+    }];
+    for block in blocks {
+        match block {
+            Block::Div {
+                class,
+                blocks: inner,
+            } if class.as_deref() == Some(body::PART_TITLE_CLASS) => {
+                let text: Vec<Inline> = inner
+                    .into_iter()
+                    .flat_map(|b| match b {
+                        Block::Paragraph(p) => p.content,
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                match parts.last_mut() {
+                    Some(last) if last.blocks.is_empty() => match &mut last.title {
+                        Some(t) => {
+                            t.push(Inline::LineBreak);
+                            t.extend(text);
+                        }
+                        None => last.title = Some(text),
+                    },
+                    _ => parts.push(Part {
+                        title: Some(text),
+                        blocks: Vec::new(),
+                    }),
+                }
+            }
+            other => {
+                if let Some(last) = parts.last_mut() {
+                    last.blocks.push(other);
+                }
+            }
+        }
+    }
+    parts
 }

@@ -615,3 +615,27 @@ fn hyperlink_fields_become_links() {
     );
     assert!(!j.contains("HYPERLINK"), "{j}");
 }
+
+#[test]
+fn later_title_paragraphs_start_new_parts() {
+    let body = [
+        p("Title", "First report"),
+        p("1", "Summary"),
+        p("", "Body one"),
+        p("Title", "Second report"),
+        p("Title", "(continued title)"),
+        p("1", "Plans"),
+        p("", "Body two"),
+    ]
+    .concat();
+    let doc = import(&TestDocx::new(&body).styles(HEADING_STYLES));
+    let titles: Vec<String> = doc
+        .parts
+        .iter()
+        .map(|p| docpipe_core::walk::plain_text(p.title.as_deref().unwrap_or(&[])))
+        .collect();
+    assert_eq!(titles, ["First report", "Second report\n(continued title)"]);
+    let counts: Vec<usize> = doc.parts.iter().map(|p| p.blocks.len()).collect();
+    assert_eq!(counts, [2, 2]);
+    assert!(!json(&doc).contains("docpipe-part-title"));
+}
