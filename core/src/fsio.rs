@@ -22,7 +22,16 @@ fn temp_path(dest: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `dest` atomically, creating missing parent folders.
+///
+/// A destination that exists and is not a regular file (`/dev/null`, a named pipe, a
+/// terminal) is written to directly: renaming over it would replace the device itself.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(dest) {
+        if !meta.is_file() && !meta.is_dir() {
+            let mut f = fs::OpenOptions::new().write(true).open(dest)?;
+            return f.write_all(bytes);
+        }
+    }
     if let Some(parent) = dest.parent() {
         if !parent.as_os_str().is_empty() {
             fs::create_dir_all(parent)?;
@@ -65,6 +74,20 @@ mod tests {
         assert_eq!(leftovers, 1);
         assert!(same_file(&dest, &dest));
         fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_to_not_replaced() -> io::Result<()> {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        if !fs::metadata(null)?.file_type().is_char_device() {
+            eprintln!("note: /dev/null is not a device here; skipping");
+            return Ok(());
+        }
+        write_atomic(null, b"discarded")?;
+        assert!(fs::metadata(null)?.file_type().is_char_device());
         Ok(())
     }
 }
