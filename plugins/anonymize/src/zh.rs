@@ -1217,7 +1217,6 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     && t.len() >= 2
                     && !generic
                     && (country
-                        || t.len() >= 3
                         || is_translit(t.word)
                         || t.word.chars().last().is_some_and(|c| GEO_END.contains(c))
                         || next_is_suffix)
