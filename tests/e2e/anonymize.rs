@@ -300,3 +300,64 @@ fn entities_allow_list() {
         stdout_text(&out)
     );
 }
+
+#[test]
+fn batch_output_names_and_contents_lose_names_whatever_the_jobs() {
+    let dir = tempdir();
+    let input = dir.path().join("in");
+    let _ = std::fs::create_dir_all(input.join("sub"));
+    let _ = std::fs::write(
+        input.join("王小明同志的报告.txt"),
+        "记者王小明在南昌市采访了刘建国同志。\n",
+    );
+    let _ = std::fs::write(
+        input.join("sub").join("b.txt"),
+        "会上,刘建国同志和王小明同志发言。\n",
+    );
+    let mut outputs = Vec::new();
+    for jobs in ["1", "3"] {
+        let out = dir.path().join(format!("out{jobs}"));
+        let o = out.to_string_lossy().to_string();
+        let r = run(
+            &[
+                "batch",
+                &input.to_string_lossy(),
+                "-o",
+                &o,
+                "-t",
+                "txt",
+                "-T",
+                "anonymize",
+                "-j",
+                jobs,
+                "-q",
+            ],
+            b"",
+        );
+        assert_eq!(code(&r), 0, "{}", stderr_text(&r));
+        let mut files: Vec<(String, String)> = Vec::new();
+        let mut stack = vec![out.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "txt") {
+                    let rel = p
+                        .strip_prefix(&out)
+                        .map(|r| r.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    files.push((rel, std::fs::read_to_string(&p).unwrap_or_default()));
+                }
+            }
+        }
+        files.sort();
+        assert_eq!(files.len(), 2, "{files:?}");
+        for (name, text) in &files {
+            assert_no_names(name, name);
+            assert_no_names(name, text);
+        }
+        outputs.push(files);
+    }
+    assert_eq!(outputs[0], outputs[1], "output depends on --jobs");
+}
