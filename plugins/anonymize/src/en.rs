@@ -669,6 +669,12 @@ const EXTRA_PLACES: &[&str] = &[
     "Taiwan",
 ];
 
+/// Direction and size words that can start a place name.
+const DIRECTIONS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Upper", "Lower", "New", "Old", "Greater", "Inner", "Outer", "British", "French", "Spanish",
+];
+
 /// Last words that make a capitalised run a geographic name.
 const GEO_LAST: &[&str] = &[
     "River",
@@ -734,15 +740,11 @@ const GEO_LAST: &[&str] = &[
     "Cape",
     "Point",
     "Port",
-    "Station",
-    "Airport",
     "Castle",
     "Palace",
     "Abbey",
     "Cathedral",
-    "Hall",
     "Rink",
-    "Field",
     "Square",
     "Spusk",
     "Prefecture",
@@ -1008,7 +1010,20 @@ fn classify(
             let whole = whole.strip_suffix('.').unwrap_or(&whole);
             let last = ws[e - 1].text.as_str();
             let first = ws[a].text.as_str();
-            let known = d.places.contains_key(whole) || EXTRA_PLACES.contains(&whole);
+            // Direction words before a known place belong to it: West Jersey, Upper Austria.
+            let mut b = a;
+            while b + 1 < e && DIRECTIONS.contains(&ws[b].text.as_str()) {
+                b += 1;
+            }
+            let core = text(b, e);
+            let core = core.strip_suffix('.').unwrap_or(&core);
+            let city_as_subject = e - a == 1
+                && d.places.get(whole).is_some_and(|p| p.0 == EnKind::City)
+                && person_verb_after(ws, e)
+                && !(a > 0 && PLACE_PREPS.contains(&ws[a - 1].text.as_str()));
+            let known = (d.places.contains_key(whole) && !city_as_subject)
+                || EXTRA_PLACES.contains(&whole)
+                || b > a && (d.places.contains_key(core) || EXTRA_PLACES.contains(&core));
             let geo = e - a >= 2
                 && (GEO_LAST.contains(&last) || GEO_FIRST.contains(&first))
                 && ws[a..e]
@@ -1021,7 +1036,10 @@ fn classify(
                     && ws[a - 1].text == "of"
                     && a > 1
                     && ORG_WORDS.contains(&ws[a - 2].text.as_str());
-            if (known || geo) && !inside_org && !(e - a == 1 && COMMON.contains(&first)) {
+            if inside_org {
+                return;
+            }
+            if (known || geo) && !(e - a == 1 && COMMON.contains(&first)) {
                 if want_place {
                     push(out, a, e, EntityType::Place, if known { 42 } else { 36 });
                 }
@@ -1076,6 +1094,11 @@ fn classify(
                     d.given.contains(name.as_str()) || d.surnames.contains(name.as_str());
                 let ok = match kind {
                     EnKind::Country | EnKind::State => true,
+                    EnKind::City
+                        if single && e - s == 1 && person_verb_after(ws, i + 1) && !prep_before =>
+                    {
+                        false
+                    }
                     EnKind::City => {
                         !single
                             || (*pop >= 100_000 && !person_like)
