@@ -1188,7 +1188,14 @@ fn classify(
                 push(out, i, j, EntityType::Person, 30);
             } else if sur_last && n == 2 && !sentence_start && ws[i].text.chars().count() > 1 {
                 push(out, i, j, EntityType::Person, 20);
-            } else if plain_words && (n <= 3) && (sur_last || person_verb_after(ws, j)) {
+            } else if plain_words
+                && (n <= 3)
+                && (sur_last
+                    || person_verb_after(ws, j)
+                    || ws[i..j]
+                        .iter()
+                        .any(|w| w.text.chars().count() == 2 && w.text.ends_with('.')))
+            {
                 push(out, i, j, EntityType::Person, 14);
             }
         } else if n == 1

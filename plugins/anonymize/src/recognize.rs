@@ -362,12 +362,8 @@ fn resolve(
         if c.prio < 100 && c.kind == EntityType::Person && touches_mask(masked, c.start, c.end) {
             continue;
         }
-        // Placeholders are never inside a name.
-        if chars[c.start..c.end]
-            .iter()
-            .any(|ch| crate::entity::is_placeholder(*ch))
-            && c.prio < 100
-        {
+        // Placeholder runs are never inside a name (a name may contain x: Foxx, Alexander).
+        if c.prio < 100 && masked.iter().any(|&(ms, me)| ms < c.end && c.start < me) {
             continue;
         }
         let text: String = chars[c.start..c.end].iter().collect();

@@ -322,3 +322,20 @@ fn file_stems_lose_names() -> Result<(), Box<dyn std::error::Error>> {
     assert!(!stem.contains("王小明"), "{stem}");
     Ok(())
 }
+
+#[test]
+fn names_with_x_are_names() {
+    let s = en();
+    assert!(has(
+        &s,
+        "We met Alexander Gradsky and Jamie Foxx there.",
+        "Jamie Foxx",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "We met Alexander Gradsky and Jamie Foxx there.",
+        "Alexander Gradsky",
+        EntityType::Person
+    ));
+}
