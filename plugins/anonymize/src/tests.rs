@@ -339,3 +339,75 @@ fn names_with_x_are_names() {
         EntityType::Person
     ));
 }
+
+#[test]
+fn odd_input_never_panics_and_spans_are_valid() {
+    let pieces = [
+        "王",
+        "小",
+        "明",
+        "·",
+        "x",
+        "X",
+        "*",
+        "某",
+        "市",
+        "县",
+        "省",
+        "记者",
+        "同志",
+        "说",
+        "中",
+        "美",
+        "日",
+        "华",
+        "Mr.",
+        " ",
+        "\n",
+        "Smith",
+        "New",
+        "York",
+        ",",
+        "。",
+        "《",
+        "》",
+        "🙂",
+        "\u{0}",
+        "é",
+        "'s",
+        "-",
+        ".",
+        "欧阳",
+        "江西省委",
+        "9",
+        "号",
+        "路",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for round in 0..300 {
+        let mut text = String::new();
+        for _ in 0..(round % 40) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        for lang in [Lang::Zh, Lang::En, Lang::Auto] {
+            let s = Settings {
+                lang,
+                ..Settings::default()
+            };
+            let n = text.chars().count();
+            let mut last_end = 0;
+            for e in find(&s, &text) {
+                assert!(
+                    e.start < e.end && e.end <= n && e.start >= last_end,
+                    "{text:?}: {e:?}"
+                );
+                let sub: String = text.chars().skip(e.start).take(e.end - e.start).collect();
+                assert_eq!(sub, e.text);
+                last_end = e.end;
+            }
+        }
+    }
+}
