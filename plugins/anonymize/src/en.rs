@@ -935,6 +935,12 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
         while e < ws.len() {
             if is_cap(&ws[e].text) {
                 e += 1;
+            } else if ws[e].text == "."
+                && ws[e - 1].text.chars().count() == 1
+                && ws[e - 1].text.chars().all(char::is_uppercase)
+                && ws.get(e + 1).is_some_and(|n| is_cap(&n.text))
+            {
+                e += 2;
             } else if PARTICLES.contains(&ws[e].text.as_str())
                 && ws.get(e + 1).is_some_and(|n| is_cap(&n.text))
                 && e > s
@@ -1075,9 +1081,31 @@ fn classify(
         w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
     });
-    // Honorific: the whole run is a person.
-    if honor && want_person && all_alpha && seq.len() <= 4 {
-        push(out, s, e, EntityType::Person, 50);
+    // Honorific: the whole run is a person; nobility titles are part of the name.
+    if honor && want_person && all_alpha && seq.len() <= 5 {
+        let noble = s > 0
+            && matches!(
+                ws[s - 1].text.as_str(),
+                "Lord"
+                    | "Lady"
+                    | "Sir"
+                    | "Dame"
+                    | "Madame"
+                    | "King"
+                    | "Queen"
+                    | "Prince"
+                    | "Princess"
+                    | "Saint"
+                    | "Pope"
+                    | "Emperor"
+            );
+        push(
+            out,
+            if noble { s - 1 } else { s },
+            e,
+            EntityType::Person,
+            50,
+        );
         return;
     }
     // Places: longest gazetteer matches inside the run.
