@@ -935,15 +935,11 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
         while e < ws.len() {
             if is_cap(&ws[e].text) {
                 e += 1;
-            } else if ws[e].text == "."
-                && ws[e - 1].text.chars().count() == 1
-                && ws[e - 1].text.chars().all(char::is_uppercase)
-                && ws.get(e + 1).is_some_and(|n| is_cap(&n.text))
-            {
-                e += 2;
-            } else if PARTICLES.contains(&ws[e].text.as_str())
-                && ws.get(e + 1).is_some_and(|n| is_cap(&n.text))
-                && e > s
+            } else if ws.get(e + 1).is_some_and(|n| is_cap(&n.text))
+                && (ws[e].text == "."
+                    && ws[e - 1].text.chars().count() == 1
+                    && ws[e - 1].text.chars().all(char::is_uppercase)
+                    || PARTICLES.contains(&ws[e].text.as_str()) && e > s)
             {
                 e += 2;
             } else {
