@@ -188,10 +188,11 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         language: Option<String>,
     },
-    /// A horizontal rule (thematic break).
-    Rule,
+    /// A horizontal rule (thematic break). Written with braces so that unknown fields
+    /// are refused on it too.
+    Rule {},
     /// A hard page break.
-    PageBreak,
+    PageBreak {},
     /// An image standing on its own.
     Image(Image),
     /// A generic container for content the model has no specific element for (a text
@@ -364,7 +365,7 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     /// A forced line break inside a paragraph.
-    LineBreak,
+    LineBreak {},
     /// A reference to a footnote or endnote in [`Document::notes`].
     NoteRef {
         /// The note's id.

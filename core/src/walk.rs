@@ -19,7 +19,7 @@ pub fn push_plain_text(inlines: &[Inline], out: &mut String) {
             Inline::Styled { content, .. }
             | Inline::Link { content, .. }
             | Inline::Span { content, .. } => push_plain_text(content, out),
-            Inline::LineBreak => out.push('\n'),
+            Inline::LineBreak {} => out.push('\n'),
             Inline::NoteRef { .. } | Inline::Image(_) => {}
         }
     }
@@ -85,7 +85,7 @@ fn push_block_text(block: &Block, out: &mut String) {
                 out.push_str(&img.alt);
             }
         }
-        Block::Rule | Block::PageBreak => {}
+        Block::Rule {} | Block::PageBreak {} => {}
     }
 }
 
@@ -112,7 +112,7 @@ pub fn for_each_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inl
                 }
             }
             Block::Quote { blocks } | Block::Div { blocks, .. } => for_each_inlines_mut(blocks, f),
-            Block::Code { .. } | Block::Rule | Block::PageBreak | Block::Image(_) => {}
+            Block::Code { .. } | Block::Rule {} | Block::PageBreak {} | Block::Image(_) => {}
         }
     }
 }
@@ -263,7 +263,7 @@ fn loose_in_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
             Block::Quote { blocks } | Block::Div { blocks, .. } => loose_in_blocks(blocks, f),
             Block::Code { text, .. } => f(text),
             Block::Image(img) => f(&mut img.alt),
-            Block::Rule | Block::PageBreak => {}
+            Block::Rule {} | Block::PageBreak {} => {}
         }
     }
 }
@@ -281,7 +281,7 @@ fn loose_in_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
             Inline::Image(img) => f(&mut img.alt),
             Inline::Text { .. }
             | Inline::Code { .. }
-            | Inline::LineBreak
+            | Inline::LineBreak {}
             | Inline::NoteRef { .. } => {}
         }
     }
@@ -304,7 +304,7 @@ mod tests {
                 target: "http://x".into(),
                 content: vec![Inline::text("c")],
             },
-            Inline::LineBreak,
+            Inline::LineBreak {},
             Inline::text("d"),
         ];
         assert_eq!(plain_text(&inl), "abc\nd");

@@ -25,7 +25,9 @@ fn collect<'a>(inlines: &'a mut [Inline], out: &mut Vec<Piece<'a>>) {
             Inline::Styled { content, .. }
             | Inline::Link { content, .. }
             | Inline::Span { content, .. } => collect(content, out),
-            Inline::LineBreak | Inline::NoteRef { .. } | Inline::Image(_) => out.push(Piece::Sep),
+            Inline::LineBreak {} | Inline::NoteRef { .. } | Inline::Image(_) => {
+                out.push(Piece::Sep)
+            }
         }
     }
 }

@@ -308,7 +308,7 @@ fn rich_doc() -> Document {
             target: "#intro".into(),
             content: vec![t("back")],
         },
-        Inline::LineBreak,
+        Inline::LineBreak {},
         Inline::NoteRef { id: "n1".into() },
         Inline::NoteRef { id: "e1".into() },
         Inline::Span {
@@ -342,8 +342,8 @@ fn rich_doc() -> Document {
             text: "fn main() {\n\tprintln!();\n}".into(),
             language: None,
         },
-        Block::Rule,
-        Block::PageBreak,
+        Block::Rule {},
+        Block::PageBreak {},
         Block::Image(Image {
             resource: "img1".into(),
             alt: "again".into(),
@@ -749,7 +749,7 @@ mod random {
         let leaf = prop_oneof![
             text().prop_map(Inline::text),
             text().prop_map(|t| Inline::Code { text: t }),
-            Just(Inline::LineBreak),
+            Just(Inline::LineBreak {}),
             prop_oneof![Just("n1"), Just("e1"), Just("zz")]
                 .prop_map(|id| Inline::NoteRef { id: id.into() }),
             (text(), prop_oneof![Just("img"), Just("none")]).prop_map(|(alt, r)| Inline::Image(
@@ -810,8 +810,8 @@ mod random {
                 text: t,
                 language: None
             }),
-            Just(Block::Rule),
-            Just(Block::PageBreak),
+            Just(Block::Rule {}),
+            Just(Block::PageBreak {}),
         ];
         leaf.prop_recursive(3, 24, 4, |inner| {
             prop_oneof![

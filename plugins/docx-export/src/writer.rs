@@ -616,7 +616,7 @@ impl<'a> Writer<'a> {
                 text_run(out, "", text);
                 out.push_str("</w:p>");
             }
-            Block::Rule => {
+            Block::Rule {} => {
                 let ppr = PPr {
                     style: ctx.para_style,
                     border_bottom: true,
@@ -626,7 +626,7 @@ impl<'a> Writer<'a> {
                 ppr.push(out);
                 out.push_str("</w:p>");
             }
-            Block::PageBreak => out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
+            Block::PageBreak {} => out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"),
             Block::Image(img) => {
                 let mut run = String::new();
                 if self.image(&mut run, img) {
@@ -920,7 +920,7 @@ impl<'a> Writer<'a> {
                     }
                 }
             }
-            Inline::LineBreak => {
+            Inline::LineBreak {} => {
                 out.push_str("<w:r><w:br/></w:r>");
                 self.pos += 1;
             }

@@ -586,12 +586,12 @@ impl<'d, 'p> Body<'d, 'p> {
                                 }
                             }
                             Some("column") => self.emit_text(ps, fmt, " ".to_string()),
-                            _ => self.emit(ps, fmt, Inline::LineBreak),
+                            _ => self.emit(ps, fmt, Inline::LineBreak {}),
                         }
                         x.skip()?;
                     }
                     b"cr" => {
-                        self.emit(ps, fmt, Inline::LineBreak);
+                        self.emit(ps, fmt, Inline::LineBreak {});
                         x.skip()?;
                     }
                     b"noBreakHyphen" => {
@@ -772,7 +772,7 @@ impl<'d, 'p> Body<'d, 'p> {
             if !text.trim().is_empty() {
                 ps.has_text = true;
             }
-        } else if !matches!(inline, Inline::LineBreak) {
+        } else if !matches!(inline, Inline::LineBreak {}) {
             ps.has_text = true;
         }
         let inline = if fmt.hidden {
@@ -1149,7 +1149,7 @@ impl<'d, 'p> Body<'d, 'p> {
             };
             if p.break_before {
                 lists.flush(&mut out);
-                out.push(Block::PageBreak);
+                out.push(Block::PageBreak {});
             }
             let id = pick_bookmark(&p.bookmarks);
             let mut after = p.after;
@@ -1209,7 +1209,7 @@ impl<'d, 'p> Body<'d, 'p> {
             }
             if p.break_after {
                 lists.flush(&mut out);
-                out.push(Block::PageBreak);
+                out.push(Block::PageBreak {});
             }
         }
         lists.flush(&mut out);
@@ -1375,12 +1375,12 @@ fn styled(mask: u8, content: Vec<Inline>) -> Vec<Inline> {
 
 /// Drops leading/trailing whitespace-only text and line breaks from a paragraph.
 fn trim_inlines(content: &mut Vec<Inline>) {
-    while matches!(content.last(), Some(Inline::LineBreak))
+    while matches!(content.last(), Some(Inline::LineBreak {}))
         || matches!(content.last(), Some(Inline::Text { text }) if text.trim().is_empty())
     {
         content.pop();
     }
-    while matches!(content.first(), Some(Inline::LineBreak))
+    while matches!(content.first(), Some(Inline::LineBreak {}))
         || matches!(content.first(), Some(Inline::Text { text }) if text.trim().is_empty())
     {
         content.remove(0);
@@ -1435,7 +1435,7 @@ pub(crate) fn plain(content: &[Inline]) -> String {
             Inline::Styled { content, .. }
             | Inline::Link { content, .. }
             | Inline::Span { content, .. } => s.push_str(&plain(content)),
-            Inline::LineBreak => s.push('\n'),
+            Inline::LineBreak {} => s.push('\n'),
             Inline::NoteRef { .. } | Inline::Image(_) => {}
         }
     }

@@ -379,7 +379,7 @@ fn split_parts(title: Option<Vec<Inline>>, blocks: Vec<Block>) -> Vec<Part> {
                 match parts.last_mut() {
                     Some(last) if last.blocks.is_empty() => match &mut last.title {
                         Some(t) => {
-                            t.push(Inline::LineBreak);
+                            t.push(Inline::LineBreak {});
                             t.extend(text);
                         }
                         None => last.title = Some(text),

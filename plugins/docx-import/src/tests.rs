@@ -342,7 +342,7 @@ fn notes_comments_headers_footers_images_and_metadata() {
     let r = doc.resources.first().cloned().unwrap_or_default();
     assert_eq!(r.media_type, "image/png");
     assert!(json(&doc).contains(r#""alt":"a red dot""#));
-    assert!(blocks(&doc).contains(&Block::PageBreak));
+    assert!(blocks(&doc).contains(&Block::PageBreak {}));
     assert!(doc.body_text().contains("E=mc^2"), "{}", doc.body_text());
     assert_eq!(doc.meta.title.as_deref(), Some("Props title"));
     assert_eq!(doc.meta.authors, ["Zhang San", "Li Si"]);

@@ -284,8 +284,8 @@ impl<'a> Writer<'a> {
                 self.text(text);
                 self.raw("</code></pre>\n");
             }
-            Block::Rule => self.raw("<hr>\n"),
-            Block::PageBreak => self.raw("<hr class=\"page-break\">\n"),
+            Block::Rule {} => self.raw("<hr>\n"),
+            Block::PageBreak {} => self.raw("<hr class=\"page-break\">\n"),
             Block::Image(img) => {
                 self.raw("<p class=\"image\">");
                 self.image(img);
@@ -503,7 +503,7 @@ impl<'a> Writer<'a> {
                     _ => self.inlines(content),
                 }
             }
-            Inline::LineBreak => self.raw("<br>\n"),
+            Inline::LineBreak {} => self.raw("<br>\n"),
             Inline::NoteRef { id } => self.note_ref(id),
             Inline::Image(img) => self.image(img),
             Inline::Span { class, content } => {

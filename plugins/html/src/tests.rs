@@ -68,7 +68,7 @@ fn title_from_meta_then_part_title_then_heading() {
     doc.meta.title = Some("\u{0}\u{202e} ".into());
     assert!(page(&doc).contains("<title>Part &lt;one&gt;</title>"));
     doc.meta.title = Some("Meta & title".into());
-    let first_line = Document::from_blocks(vec![Block::Rule, para(&"长".repeat(100))]);
+    let first_line = Document::from_blocks(vec![Block::Rule {}, para(&"长".repeat(100))]);
     assert!(page(&first_line).contains(&format!("<title>{}…</title>", "长".repeat(80))));
     assert!(page(&doc).contains("<title>Meta &amp; title</title>"));
 }
@@ -250,7 +250,7 @@ fn styled_spans_and_inline_elements() {
             content: vec![Inline::text("x")],
         })
         .chain([
-            Inline::LineBreak,
+            Inline::LineBreak {},
             Inline::Span {
                 class: "deleted".into(),
                 content: vec![Inline::text("gone")],
@@ -348,8 +348,8 @@ fn quotes_code_rules_page_breaks() {
             text: "\nfn main() {}\n".into(),
             language: Some("rust".into()),
         },
-        Block::Rule,
-        Block::PageBreak,
+        Block::Rule {},
+        Block::PageBreak {},
     ]);
     let html = fragment(&doc);
     assert!(html.contains("<blockquote>\n<p>q</p>\n</blockquote>\n<pre><code class=\"language-rust\">\n\nfn main() {}\n</code></pre>\n<hr>\n<hr class=\"page-break\">\n"), "{html}");

@@ -79,7 +79,7 @@ fn everything() -> Document {
             target: "mailto:someone@example.org".into(),
             content: vec![Inline::text("mail")],
         },
-        Inline::LineBreak,
+        Inline::LineBreak {},
         Inline::NoteRef { id: "n1".into() },
         Inline::NoteRef { id: "n1".into() },
         Inline::NoteRef {
@@ -209,8 +209,8 @@ fn everything() -> Document {
             text: String::new(),
             language: None,
         },
-        Block::Rule,
-        Block::PageBreak,
+        Block::Rule {},
+        Block::PageBreak {},
         Block::Image(Image {
             resource: "png".into(),
             alt: "a picture".into(),
@@ -576,7 +576,7 @@ impl Gen {
         match choice {
             0 => Inline::text(self.text()),
             1 => Inline::Code { text: self.text() },
-            2 => Inline::LineBreak,
+            2 => Inline::LineBreak {},
             3 => Inline::NoteRef {
                 id: self.pick(&["n0", "n1", "n2", "nope"]).to_string(),
             },
@@ -648,8 +648,8 @@ impl Gen {
                 text: self.text(),
                 language: (self.below(2) == 0).then(|| self.text()),
             },
-            3 => Block::Rule,
-            4 => Block::PageBreak,
+            3 => Block::Rule {},
+            4 => Block::PageBreak {},
             5 => Block::Image(self.image()),
             6 => Block::List(List {
                 ordered: self.below(2) == 0,

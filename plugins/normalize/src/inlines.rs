@@ -52,11 +52,11 @@ fn slice_into(
                     }
                 }
             }
-            Inline::LineBreak => {
+            Inline::LineBreak {} => {
                 let a = *pos;
                 *pos += 1;
                 if start <= a && a < end {
-                    out.push(Inline::LineBreak);
+                    out.push(Inline::LineBreak {});
                 }
             }
             Inline::NoteRef { .. } | Inline::Image(_) => {
@@ -121,7 +121,7 @@ mod tests {
                 style: TextStyle::Bold,
                 content: vec![Inline::text("标题。正文")],
             },
-            Inline::LineBreak,
+            Inline::LineBreak {},
             Inline::text("尾"),
         ];
         let text = plain_text(&inl);

@@ -426,7 +426,7 @@ fn a_line_break_before_a_marker_starts_a_heading() {
     let d = Document::from_blocks(vec![Block::Paragraph(Paragraph {
         content: vec![
             Inline::text("一、经过\n正文一段。"),
-            Inline::LineBreak,
+            Inline::LineBreak {},
             Inline::Styled {
                 style: TextStyle::Bold,
                 content: vec![Inline::text("二．体会 ")],

@@ -141,8 +141,8 @@ impl<'a> Writer<'a> {
             Block::Quote { blocks } => prefix_lines(&self.blocks(blocks, "\n\n"), "> "),
             Block::Div { blocks, .. } => self.blocks(blocks, "\n\n"),
             Block::Code { text, .. } => text.clone(),
-            Block::Rule => "* * *".to_string(),
-            Block::PageBreak => "\u{c}".to_string(),
+            Block::Rule {} => "* * *".to_string(),
+            Block::PageBreak {} => "\u{c}".to_string(),
             Block::Image(img) => image_text(&img.alt),
         }
     }
@@ -189,7 +189,7 @@ impl<'a> Writer<'a> {
                         }
                     }
                 }
-                Inline::LineBreak => out.push('\n'),
+                Inline::LineBreak {} => out.push('\n'),
                 Inline::NoteRef { id } => match self.note_numbers.get(id.as_str()) {
                     Some(n) => out.push_str(&format!("[{n}]")),
                     None => out.push_str(&format!("[{id}]")),
@@ -392,8 +392,8 @@ mod tests {
                 content: vec![Inline::text("Scope")],
                 id: None,
             }),
-            Block::Rule,
-            Block::PageBreak,
+            Block::Rule {},
+            Block::PageBreak {},
         ]);
         doc.parts[0].title = Some(vec![Inline::text("工作总结")]);
         assert_eq!(
@@ -482,7 +482,7 @@ mod tests {
                         content: vec![Inline::text("site")],
                     },
                     Inline::NoteRef { id: "n1".into() },
-                    Inline::LineBreak,
+                    Inline::LineBreak {},
                     Inline::Link {
                         target: "https://example.org".into(),
                         content: vec![Inline::text("https://example.org")],

@@ -141,7 +141,7 @@ pub(crate) fn split_lines(text: &str) -> (Vec<Block>, Dropped) {
             Class::LineEnd => finish(&mut line, seg, &mut blocks),
             Class::PageBreak => {
                 finish(&mut line, seg, &mut blocks);
-                blocks.push(Block::PageBreak);
+                blocks.push(Block::PageBreak {});
             }
             Class::Control | Class::Bidi | Class::ZeroWidth => {
                 line.push_str(seg);
@@ -244,7 +244,7 @@ mod tests {
             .flat_map(|p| &p.blocks)
             .map(|b| match b {
                 Block::Paragraph(p) => plain_text(&p.content),
-                Block::PageBreak => "<pb>".to_string(),
+                Block::PageBreak {} => "<pb>".to_string(),
                 other => format!("{other:?}"),
             })
             .collect()

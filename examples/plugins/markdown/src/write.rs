@@ -113,8 +113,8 @@ impl Writer {
                 let lang = language.as_deref().unwrap_or("");
                 format!("{fence}{lang}\n{}\n{fence}", text.trim_end_matches('\n'))
             }
-            Block::Rule => "---".to_string(),
-            Block::PageBreak => "<!-- page break -->".to_string(),
+            Block::Rule {} => "---".to_string(),
+            Block::PageBreak {} => "<!-- page break -->".to_string(),
             Block::Image(img) => self.image(img),
             Block::Div { blocks, .. } => self.blocks(blocks),
         }
@@ -270,7 +270,7 @@ impl Writer {
                 let text = self.inlines(content);
                 out.push_str(&format!("[{text}]({})", link_target(target)));
             }
-            Inline::LineBreak => out.push_str(if self.in_cell { "<br>" } else { "\\\n" }),
+            Inline::LineBreak {} => out.push_str(if self.in_cell { "<br>" } else { "\\\n" }),
             Inline::NoteRef { id } => out.push_str(&format!("[^{}]", note_id(id))),
             Inline::Image(img) => {
                 let s = self.image(img);
@@ -458,7 +458,7 @@ mod tests {
                         content: vec![Inline::text(" bold ")],
                     },
                     Inline::text("and 2*3"),
-                    Inline::LineBreak,
+                    Inline::LineBreak {},
                     Inline::text("# not a heading"),
                 ],
                 align: None,
