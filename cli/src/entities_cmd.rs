@@ -63,9 +63,14 @@ pub fn run(args: &EntitiesArgs) -> anyhow::Result<i32> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "-".into());
     let reader: Box<dyn BufRead> = match &args.input {
-        Some(p) if p.as_os_str() != "-" => Box::new(std::io::BufReader::new(
-            std::fs::File::open(p).with_context(|| format!("entities: cannot read {name}"))?,
-        )),
+        Some(p) if p.as_os_str() != "-" => match std::fs::File::open(p) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                // A missing or unreadable input is an input failure (1), not a usage error.
+                eprintln!("docpipe: {name}: entities: cannot read: {e}");
+                return Ok(1);
+            }
+        },
         _ => Box::new(std::io::BufReader::new(std::io::stdin())),
     };
     let stdout = std::io::stdout();

@@ -361,3 +361,12 @@ fn batch_output_names_and_contents_lose_names_whatever_the_jobs() {
     }
     assert_eq!(outputs[0], outputs[1], "output depends on --jobs");
 }
+
+#[test]
+fn entities_on_a_missing_file_is_an_input_failure() {
+    let out = run(&["entities", "/nonexistent/docpipe-missing.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("docpipe-missing.jsonl"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
