@@ -15,7 +15,18 @@ pub fn spec(args: &PipelineArgs) -> anyhow::Result<PipelineSpec> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot read pipeline file", path.display()))?;
-            PipelineSpec::from_toml(&path.display().to_string(), &text)?
+            let mut spec = PipelineSpec::from_toml(&path.display().to_string(), &text)?;
+            // Plugin paths written in a pipeline file are relative to the file's folder,
+            // so a pipeline keeps working whatever folder docpipe is started from.
+            if let Some(dir) = path.parent() {
+                for p in &mut spec.plugins {
+                    let candidate = std::path::Path::new(p.as_str());
+                    if candidate.is_relative() {
+                        *p = dir.join(candidate).display().to_string();
+                    }
+                }
+            }
+            spec
         }
         None => PipelineSpec::default(),
     };

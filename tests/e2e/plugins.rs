@@ -281,6 +281,26 @@ fn python_filter_redacts_dates_via_manifest_describe_and_pipeline_file() {
     let o = run(&["convert", &plain, "--config", &pipeline]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("no date found"), "{}", stderr(&o));
+    // A relative plugin path in a pipeline file is read from the file's folder, not from
+    // the folder docpipe runs in (the tests run in the crate folder).
+    let sub = dir.path().join("conf");
+    if let Err(e) = std::fs::create_dir_all(sub.join("plug")) {
+        panic!("cannot make a folder: {e}");
+    }
+    for f in ["redact-dates.toml", "redact-dates.py"] {
+        let from = root().join("examples/plugins/redact-dates").join(f);
+        if let Err(e) = std::fs::copy(&from, sub.join("plug").join(f)) {
+            panic!("cannot copy {}: {e}", from.display());
+        }
+    }
+    let relative = write(
+        &sub,
+        "relative.toml",
+        "plugins = [\"plug/redact-dates.toml\"]\nto = \"txt\"\n[[transform]]\nname = \"redact-dates\"\nreplacement = \"[D]\"\n",
+    );
+    let o = run(&["convert", &txt, "--config", &relative]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_redacted(&stdout(&o), "[D]");
 }
 
 #[test]
