@@ -5,12 +5,13 @@ use docpipe_core::model::Metadata;
 use crate::error::DocxError;
 use crate::xml::{attr, local, Ev, Xml};
 
-/// Reads core properties into `meta`.
-pub(crate) fn core(
+/// Calls `f` with the local name and trimmed text of every non-empty child of the root
+/// element: the shape shared by `core.xml` and `app.xml`.
+fn for_each_property(
     data: &[u8],
     part: &str,
     depth: usize,
-    meta: &mut Metadata,
+    mut f: impl FnMut(&[u8], String),
 ) -> Result<(), DocxError> {
     let mut x = Xml::new(data, part, depth);
     let mut level = 0usize;
@@ -25,38 +26,8 @@ pub(crate) fn core(
                 let text = x.text_content()?;
                 level -= 1;
                 let text = text.trim().to_string();
-                if text.is_empty() {
-                    continue;
-                }
-                match name.as_slice() {
-                    b"title" => meta.title = Some(text),
-                    b"subject" => meta.subject = Some(text),
-                    b"creator" => {
-                        meta.authors = text
-                            .split(';')
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect()
-                    }
-                    b"keywords" => {
-                        meta.keywords = text
-                            .split([',', ';', '，', '；'])
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect()
-                    }
-                    b"description" => meta.description = Some(text),
-                    b"lastModifiedBy" => meta.last_modified_by = Some(text),
-                    b"created" => meta.created = Some(text),
-                    b"modified" => meta.modified = Some(text),
-                    b"language" => meta.language = Some(text),
-                    b"category" | b"contentStatus" | b"version" | b"revision" => {
-                        let key = String::from_utf8_lossy(&name).into_owned();
-                        meta.custom.insert(key, text);
-                    }
-                    _ => {}
+                if !text.is_empty() {
+                    f(&name, text);
                 }
             }
             Ev::End => level = level.saturating_sub(1),
@@ -66,6 +37,45 @@ pub(crate) fn core(
     }
 }
 
+/// Reads core properties into `meta`.
+pub(crate) fn core(
+    data: &[u8],
+    part: &str,
+    depth: usize,
+    meta: &mut Metadata,
+) -> Result<(), DocxError> {
+    for_each_property(data, part, depth, |name, text| match name {
+        b"title" => meta.title = Some(text),
+        b"subject" => meta.subject = Some(text),
+        b"creator" => {
+            meta.authors = text
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        }
+        b"keywords" => {
+            meta.keywords = text
+                .split([',', ';', '，', '；'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        }
+        b"description" => meta.description = Some(text),
+        b"lastModifiedBy" => meta.last_modified_by = Some(text),
+        b"created" => meta.created = Some(text),
+        b"modified" => meta.modified = Some(text),
+        b"language" => meta.language = Some(text),
+        b"category" | b"contentStatus" | b"version" | b"revision" => {
+            let key = String::from_utf8_lossy(name).into_owned();
+            meta.custom.insert(key, text);
+        }
+        _ => {}
+    })
+}
+
 /// Reads extended (application) properties into `meta`.
 pub(crate) fn app(
     data: &[u8],
@@ -73,45 +83,23 @@ pub(crate) fn app(
     depth: usize,
     meta: &mut Metadata,
 ) -> Result<(), DocxError> {
-    let mut x = Xml::new(data, part, depth);
-    let mut level = 0usize;
-    loop {
-        match x.next()? {
-            Ev::Start(e) => {
-                level += 1;
-                if level != 2 {
-                    continue;
-                }
-                let name = local(&e).to_vec();
-                let text = x.text_content()?;
-                level -= 1;
-                let text = text.trim().to_string();
-                if text.is_empty() {
-                    continue;
-                }
-                match name.as_slice() {
-                    b"Application" => {
-                        meta.application = Some(match &meta.application {
-                            Some(v) => format!("{text} {v}"),
-                            None => text,
-                        })
-                    }
-                    b"AppVersion" => {
-                        meta.application = Some(match &meta.application {
-                            Some(a) => format!("{a} {text}"),
-                            None => text,
-                        })
-                    }
-                    b"Company" => meta.company = Some(text),
-                    b"Manager" => meta.manager = Some(text),
-                    _ => {}
-                }
-            }
-            Ev::End => level = level.saturating_sub(1),
-            Ev::Text(_) => {}
-            Ev::Eof => return Ok(()),
+    for_each_property(data, part, depth, |name, text| match name {
+        b"Application" => {
+            meta.application = Some(match &meta.application {
+                Some(v) => format!("{text} {v}"),
+                None => text,
+            })
         }
-    }
+        b"AppVersion" => {
+            meta.application = Some(match &meta.application {
+                Some(a) => format!("{a} {text}"),
+                None => text,
+            })
+        }
+        b"Company" => meta.company = Some(text),
+        b"Manager" => meta.manager = Some(text),
+        _ => {}
+    })
 }
 
 /// Reads custom properties into `meta.custom`.
