@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod tagged;
+
 /// The version of the JSON form that this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -164,7 +166,8 @@ pub struct Part {
 }
 
 /// A block-level element.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// Read by the hand-written, non-buffering reader in `model/tagged.rs`; written by the derive.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     /// A section heading.
@@ -337,7 +340,8 @@ pub struct Image {
 }
 
 /// An inline element.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// Read by the hand-written, non-buffering reader in `model/tagged.rs`; written by the derive.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Inline {
     /// Plain text.
