@@ -41,6 +41,8 @@ const HONORIFICS: &[&str] = &[
     "Imam",
     "Cardinal",
     "Elder",
+    "Manager",
+    "Engineer",
     "Mr",
     "Mr.",
     "Mrs",
@@ -679,6 +681,13 @@ const EXTRA_PLACES: &[&str] = &[
     "New Brunswick",
     "Newfoundland",
     "Newfoundland and Labrador",
+    "Bosnia and Herzegovina",
+    "Trinidad and Tobago",
+    "Antigua and Barbuda",
+    "Saint Kitts and Nevis",
+    "Sao Tome and Principe",
+    "Turks and Caicos Islands",
+    "Heard Island and McDonald Islands",
     "Prince Edward Island",
     "Yukon",
     "Nunavut",
@@ -1500,6 +1509,7 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
     let d = en();
     let ws = words(chars);
     let mut out = Vec::new();
+    let mut runs = Vec::new();
     let mut k = 0;
     while k < ws.len() {
         if !is_cap(&ws[k].text) {
@@ -1523,10 +1533,164 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
                 break;
             }
         }
+        // Places whose name has `and` inside: Bosnia and Herzegovina.
+        if ws.get(e).is_some_and(|w| w.text == "and") {
+            let mut f = e + 1;
+            while f < ws.len() && f < e + 4 && is_cap(&ws[f].text) {
+                f += 1;
+            }
+            let joined = ws[s..f]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if f > e + 1
+                && (d.places.contains_key(joined.as_str())
+                    || EXTRA_PLACES.contains(&joined.as_str()))
+            {
+                if want_place {
+                    out.push(Cand {
+                        start: ws[s].start,
+                        end: ws[f - 1].end,
+                        kind: EntityType::Place,
+                        prio: 42,
+                    });
+                }
+                runs.push((s, f));
+                k = f;
+                continue;
+            }
+        }
         classify(d, chars, &ws, s, e, want_person, want_place, &mut out);
+        runs.push((s, e));
         k = e;
     }
+    spread_in_lists(d, &ws, &runs, &mut out, want_person, want_place);
     out
+}
+
+/// Whether a word has a capital after a small letter (`BayCon`), except after a name
+/// prefix (`McKay`, `DeShawn`, `LeRoy`).
+fn camel_case(w: &str) -> bool {
+    let inner = w
+        .chars()
+        .zip(w.chars().skip(1))
+        .skip(1)
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    inner
+        && !["Mc", "Mac", "De", "Le", "La", "Di", "Da", "Du", "Van"]
+            .iter()
+            .any(|p| w.starts_with(p))
+}
+
+/// Words joining the items of a list (`A , B and C`).
+fn list_joint(w: &str) -> bool {
+    matches!(w, "," | "and" | "or" | "&")
+}
+
+/// Lists and place chains: a capitalised run nothing matched takes the type of a found
+/// neighbour in a list (`Ann Lee , Bo Park and Tamsin` are three people, `Ashby and
+/// Corwell` two places), and one between a found place and a comma or full stop is a
+/// place (`in Vigan , Ilocos Sur .`).
+fn spread_in_lists(
+    d: &crate::data::EnData,
+    ws: &[Word],
+    runs: &[(usize, usize)],
+    out: &mut Vec<Cand>,
+    want_person: bool,
+    want_place: bool,
+) {
+    let kind_at = |out: &[Cand], k: usize| -> Option<(EntityType, u8)> {
+        out.iter()
+            .find(|c| c.start <= ws[k].start && ws[k].end <= c.end)
+            .map(|c| (c.kind, c.prio))
+    };
+    // A few rounds so that a type travels along a list.
+    for _ in 0..3 {
+        let mut added = false;
+        for &(s, e) in runs {
+            if (s..e).any(|k| kind_at(out, k).is_some()) || e - s > 3 {
+                continue;
+            }
+            let seq = &ws[s..e];
+            let first = seq[0].text.as_str();
+            let plain = seq.iter().all(|w| {
+                w.text.chars().count() > 1
+                    && w.text
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+                    && w.text.chars().skip(1).any(char::is_lowercase)
+                    && !COMMON.contains(&w.text.as_str())
+                    && !ORG_WORDS.contains(&w.text.as_str())
+                    && !HONORIFICS.contains(&w.text.as_str())
+                    && !noun_like(&w.text)
+                    && !w.text.contains(['\'', '’', '-'])
+                    && !camel_case(&w.text)
+            });
+            if !plain || is_sentence_start(ws, s) && e - s == 1 && !d.surnames.contains(first) {
+                continue;
+            }
+            // The neighbour item: before `, ` / `and` (skipping `, and`), or after.
+            let mut left = None;
+            if s >= 2 && list_joint(&ws[s - 1].text) {
+                let mut k = s - 2;
+                if k >= 1 && ws[k].text == "," && ws[s - 1].text != "," {
+                    k -= 1;
+                }
+                if is_cap(&ws[k].text) {
+                    left = kind_at(out, k);
+                }
+            }
+            let mut right = None;
+            if ws.get(e).is_some_and(|w| list_joint(&w.text)) {
+                let mut k = e + 1;
+                if ws.get(k).is_some_and(|w| w.text == "and" || w.text == "or") {
+                    k += 1;
+                }
+                if ws.get(k).is_some_and(|w| is_cap(&w.text)) {
+                    right = kind_at(out, k);
+                }
+            }
+            let strong = |x: Option<(EntityType, u8)>| x.filter(|(_, p)| *p >= 12).map(|x| x.0);
+            let kind = match (strong(left), strong(right)) {
+                (Some(a), Some(b)) if a != b => None,
+                (Some(a), _) | (None, Some(a)) => Some(a),
+                _ => None,
+            };
+            // A place chain: `<place> , X .` or `<place> , X ,`.
+            let chained = kind.is_none()
+                && e - s <= 2
+                && s >= 2
+                && ws[s - 1].text == ","
+                && matches!(kind_at(out, s - 2), Some((EntityType::Place, p)) if p >= 13)
+                && ws
+                    .get(e)
+                    .is_none_or(|w| matches!(w.text.as_str(), "." | "," | ")" | "(" | ";"))
+                && !d.given.contains(first);
+            let kind = if chained {
+                Some(EntityType::Place)
+            } else {
+                kind
+            };
+            match kind {
+                Some(EntityType::Person) if want_person => {}
+                Some(EntityType::Place) if want_place => {}
+                _ => continue,
+            }
+            if let Some(kind) = kind {
+                out.push(Cand {
+                    start: ws[s].start,
+                    end: ws[e - 1].end,
+                    kind,
+                    prio: 9,
+                });
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1793,6 +1957,7 @@ fn classify(
             d.places
                 .get(w.text.as_str())
                 .is_some_and(|p| p.0 == EnKind::State || p.0 == EnKind::Country)
+                || EXTRA_PLACES.contains(&w.text.as_str())
         })
         && all_alpha
         && !d.given.contains(seq[0])
@@ -1876,7 +2041,15 @@ fn classify(
                 && w.chars().skip(1).all(char::is_lowercase)
                 && sentence_start
                 && !noun_like(w)
-                && (person_verb_after(ws, j) || ws.get(j).is_some_and(|x| x.text == "'"))
+                && (!w.ends_with('s') || w.ends_with("ss"))
+                && (person_verb_after(ws, j)
+                    && !ws.get(j).is_some_and(|x| {
+                        matches!(
+                            x.text.as_str(),
+                            "is" | "was" | "has" | "had" | "would" | "could" | "then"
+                        )
+                    })
+                    || ws.get(j).is_some_and(|x| x.text == "'"))
             {
                 push(out, i, j, EntityType::Person, 11);
             }
@@ -1984,6 +2157,31 @@ mod tests {
             "Ontario",
             Place
         ));
+    }
+
+    #[test]
+    fn lists_and_place_chains() {
+        let text = "The guests were Emily Watson , Orlan Vesk and Tamsin Quell .";
+        assert!(has(text, "Orlan Vesk", Person), "{:?}", spans(text));
+        assert!(has(text, "Tamsin Quell", Person), "{:?}", spans(text));
+        let text = "She worked as a clerk in Lisbon , Costavela .";
+        assert!(has(text, "Costavela", Place), "{:?}", spans(text));
+        let text = "It is the oldest bridge in Bosnia and Herzegovina .";
+        assert!(
+            has(text, "Bosnia and Herzegovina", Place),
+            "{:?}",
+            spans(text)
+        );
+        // Company names in a list do not become people.
+        let text = "Clients include Emily Watson , BayCon and Sub-Zero .";
+        assert!(!has(text, "BayCon", Person), "{:?}", spans(text));
+        assert!(!has(text, "Sub-Zero", Person), "{:?}", spans(text));
+    }
+
+    #[test]
+    fn manager_title() {
+        let text = "Then Rays ' Manager Lou Arkwell called him up .";
+        assert!(has(text, "Lou Arkwell", Person), "{:?}", spans(text));
     }
 
     #[test]
