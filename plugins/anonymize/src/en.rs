@@ -588,6 +588,23 @@ const ORG_WORDS: &[&str] = &[
     "Magazine",
     "Journal",
     "Review",
+    "Chronicle",
+    "Sentinel",
+    "Herald",
+    "Tribune",
+    "Gazette",
+    "Telegraph",
+    "Courier",
+    "Observer",
+    "Examiner",
+    "Inquirer",
+    "Corps",
+    "Exchange",
+    "Assembly",
+    "Government",
+    "Commonwealth",
+    "Unified",
+    "Base",
 ];
 
 /// Places the gazetteer lacks: parts of countries, continents, regions, abbreviations.
@@ -1876,6 +1893,24 @@ fn classify(
         );
         return;
     }
+    // A sports team: a place and a capitalised plural (Toronto Blue Jays, Leeds Rhinos).
+    {
+        let last = ws[e - 1].text.as_str();
+        let team = e - s >= 2
+            && last.ends_with('s')
+            && !last.ends_with("ss")
+            && !last.ends_with('\'')
+            && !GEO_LAST.contains(&last)
+            && !d.surnames.contains(last)
+            && !d.places.contains_key(last)
+            && (1..e - s).any(|l| {
+                d.places.contains_key(text(s, s + l).as_str())
+                    || EXTRA_PLACES.contains(&text(s, s + l).as_str())
+            });
+        if team {
+            return;
+        }
+    }
     // A role word before the run: jazz musician Ann Lee, a daughter named Jo Park.
     if want_person
         && !honor
@@ -2176,6 +2211,20 @@ mod tests {
         let text = "Clients include Emily Watson , BayCon and Sub-Zero .";
         assert!(!has(text, "BayCon", Person), "{:?}", spans(text));
         assert!(!has(text, "Sub-Zero", Person), "{:?}", spans(text));
+    }
+
+    #[test]
+    fn teams_and_newspapers_are_not_places() {
+        let text = "He was traded to the Toronto Blue Jays in 2004 .";
+        assert!(!has(text, "Toronto", Place), "{:?}", spans(text));
+        let text = "The Houston Chronicle ranked him second .";
+        assert!(!has(text, "Houston", Place), "{:?}", spans(text));
+        assert!(has("He was born in Houston .", "Houston", Place));
+        assert!(has(
+            "They stopped at Niagara Falls on the way .",
+            "Niagara Falls",
+            Place
+        ));
     }
 
     #[test]
