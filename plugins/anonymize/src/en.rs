@@ -818,7 +818,6 @@ const EXTRA_PLACES: &[&str] = &[
     "Manchuria",
     "Luzon",
     "Mindanao",
-    "Java",
     "East Java",
     "West Java",
     "Central Java",
@@ -1065,6 +1064,10 @@ const PLACE_NOUNS: &[&str] = &[
 /// Lowercase nouns before `of` that make the next capitalised run a place
 /// (`the town of Ashby`, `mayor of Leeds`).
 const PLACE_OF: &[&str] = &[
+    "villages",
+    "towns",
+    "cities",
+    "out",
     "village",
     "town",
     "city",
@@ -1154,6 +1157,7 @@ const DIRECTIONS: &[&str] = &[
 
 /// Last words that make a capitalised run a geographic name.
 const GEO_LAST: &[&str] = &[
+    "Area",
     "River",
     "Lake",
     "Pond",
@@ -1258,7 +1262,7 @@ const PLACE_PREPS: &[&str] = &[
 /// Lowercase particles inside names (`Ludwig van Beethoven`, `Leonardo da Vinci`).
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
-    "al", "dos", "das", "ter", "y",
+    "al", "dos", "das", "ter", "y", "am", "los", "las",
 ];
 
 #[derive(Debug, Clone)]
@@ -1546,6 +1550,14 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
                     || PARTICLES.contains(&ws[e].text.as_str()) && e > s)
             {
                 e += 2;
+            } else if e > s
+                && PARTICLES.contains(&ws[e].text.as_str())
+                && ws
+                    .get(e + 1)
+                    .is_some_and(|n| PARTICLES.contains(&n.text.as_str()))
+                && ws.get(e + 2).is_some_and(|n| is_cap(&n.text))
+            {
+                e += 3;
             } else {
                 break;
             }
@@ -1852,10 +1864,16 @@ fn classify(
         return;
     }
     let seq: Vec<&str> = ws[s..e].iter().map(|w| w.text.as_str()).collect();
-    let is_org = seq.iter().any(|w| ORG_WORDS.contains(w))
-        || ws
-            .get(e)
-            .is_some_and(|w| ORG_WORDS.contains(&w.text.as_str()));
+    // `United` in United States / Kingdom / Arab Emirates is not a team's name.
+    let is_org = seq.iter().enumerate().any(|(x, w)| {
+        ORG_WORDS.contains(w)
+            && !(*w == "United"
+                && seq
+                    .get(x + 1)
+                    .is_some_and(|n| matches!(*n, "States" | "Kingdom" | "Arab")))
+    }) || ws
+        .get(e)
+        .is_some_and(|w| ORG_WORDS.contains(&w.text.as_str()));
     let prev_lower = s > 0 && !is_cap(&ws[s - 1].text);
     let prep_before = place_prep_before(ws, s);
     if is_org {
@@ -2223,6 +2241,30 @@ mod tests {
         assert!(has(
             "They stopped at Niagara Falls on the way .",
             "Niagara Falls",
+            Place
+        ));
+    }
+
+    #[test]
+    fn particles_and_united() {
+        assert!(has(
+            "She moved to Frankfurt am Main .",
+            "Frankfurt am Main",
+            Place
+        ));
+        assert!(has(
+            "The rebels were led by Tomas de la Vera .",
+            "Tomas de la Vera",
+            Person
+        ));
+        assert!(has(
+            "He was a United States Representative from Ohio .",
+            "United States",
+            Place
+        ));
+        assert!(has(
+            "The army marched to the villages of Korvu and Tessane .",
+            "Korvu",
             Place
         ));
     }
