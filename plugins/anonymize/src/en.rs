@@ -869,6 +869,142 @@ const EXTRA_PLACES: &[&str] = &[
     "Mekong",
 ];
 
+/// Common Chinese surnames in pinyin (written for docpipe), for names such as `Wang Lei`.
+const PINYIN_SURNAMES: &[&str] = &[
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Gao",
+    "Lin",
+    "Luo",
+    "Zheng",
+    "Liang",
+    "Xie",
+    "Song",
+    "Tang",
+    "Han",
+    "Feng",
+    "Deng",
+    "Cao",
+    "Peng",
+    "Zeng",
+    "Xiao",
+    "Tian",
+    "Dong",
+    "Pan",
+    "Yuan",
+    "Cai",
+    "Jiang",
+    "Yu",
+    "Du",
+    "Ye",
+    "Cheng",
+    "Wei",
+    "Su",
+    "Ding",
+    "Ren",
+    "Lu",
+    "Yao",
+    "Shen",
+    "Zhong",
+    "Cui",
+    "Tan",
+    "Fan",
+    "Liao",
+    "Shi",
+    "Jin",
+    "Jia",
+    "Xia",
+    "Fu",
+    "Fang",
+    "Zou",
+    "Xiong",
+    "Bai",
+    "Meng",
+    "Qin",
+    "Qiu",
+    "Hou",
+    "Yin",
+    "Xue",
+    "Yan",
+    "Duan",
+    "Lei",
+    "Long",
+    "Shao",
+    "Qian",
+    "Mao",
+    "Hao",
+    "Kong",
+    "Wan",
+    "Gu",
+    "Lai",
+    "Kang",
+    "Dou",
+    "Qi",
+    "Qu",
+    "Hua",
+    "Mo",
+    "Bao",
+    "Xiang",
+    "Niu",
+    "Ouyang",
+    "Sima",
+    "Zhuge",
+    "Shangguan",
+    "Situ",
+    "Murong",
+];
+
+/// The syllables of Mandarin pinyin, without tones.
+const PINYIN_SYLLABLES: &str = "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie \
+    bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi \
+    chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai \
+    dan dang dao de dei den deng di dian diao die ding diu dong dou du duan dui dun duo e ei en \
+    eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua \
+    guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan \
+    huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan \
+    kang kao ke ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei \
+    leng li lia lian liang liao lie lin ling liu long lou lu lv luan lue lun luo ma mai man mang \
+    mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen \
+    neng ni nian niang niao nie nin ning niu nong nou nu nv nuan nue nuo o ou pa pai pan pang pao \
+    pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong \
+    qiu qu quan que qun ran rang rao re ren reng ri rong rou ru ruan rui run ruo sa sai san sang \
+    sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan \
+    shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian \
+    tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian \
+    xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you \
+    yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng \
+    zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo";
+
+/// Whether `w` is a pinyin given name: one or two syllables (`Lei`, `Jiande`, `Xiao-ping`).
+fn pinyin_given(w: &str) -> bool {
+    let lower: String = w
+        .chars()
+        .filter(|c| *c != '-' && *c != '\'')
+        .flat_map(char::to_lowercase)
+        .collect();
+    if lower.len() < 2 || !lower.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let syllable = |s: &str| PINYIN_SYLLABLES.split_ascii_whitespace().any(|p| p == s);
+    // One syllable, or two (any split point).
+    syllable(&lower) || (1..lower.len()).any(|k| syllable(&lower[..k]) && syllable(&lower[k..]))
+}
+
 /// Lowercase words naming a role just before a person's name (`jazz musician Ann Lee`,
 /// `a daughter named Jo Park`).
 const ROLE_WORDS: &[&str] = &[
@@ -1840,6 +1976,21 @@ fn classify(
             }
         }
     }
+    // A compass direction and an unknown word: North Ashby, West Corwell.
+    if want_place
+        && e - s == 2
+        && matches!(ws[s].text.as_str(), "North" | "South" | "East" | "West")
+        && ws[s + 1].text.chars().count() > 3
+        && ws[s + 1].text.chars().all(char::is_alphabetic)
+        && ws[s + 1].text.chars().skip(1).all(char::is_lowercase)
+        && !COMMON.contains(&ws[s + 1].text.as_str())
+        && !ORG_WORDS.contains(&ws[s + 1].text.as_str())
+        && !d.given.contains(ws[s + 1].text.as_str())
+        && !noun_like(&ws[s + 1].text)
+    {
+        push(out, s, e, EntityType::Place, 34);
+        return;
+    }
     // A title inside the run starts a person's name: Texas Coach Ann Lee.
     if let Some(p) = (s + 1..e.saturating_sub(1)).find(|&p| {
         INNER_TITLES.contains(&ws[p].text.as_str())
@@ -1928,6 +2079,22 @@ fn classify(
         if team {
             return;
         }
+    }
+    // A Chinese name in pinyin: surname and a one- or two-syllable given name (Wang Lei).
+    if want_person
+        && e - s == 2
+        && PINYIN_SURNAMES.contains(&ws[s].text.as_str())
+        && pinyin_given(&ws[s + 1].text)
+        && ws[s + 1]
+            .text
+            .chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '-')
+        && !COMMON.contains(&ws[s + 1].text.as_str())
+        && !d.places.contains_key(ws[s + 1].text.as_str())
+    {
+        push(out, s, e, EntityType::Person, 29);
+        return;
     }
     // A role word before the run: jazz musician Ann Lee, a daughter named Jo Park.
     if want_person
@@ -2267,6 +2434,32 @@ mod tests {
             "Korvu",
             Place
         ));
+    }
+
+    #[test]
+    fn pinyin_names() {
+        assert!(has(
+            "The governor asked Dou Lianfeng for help .",
+            "Dou Lianfeng",
+            Person
+        ));
+        assert!(has("Later , Wang Shi left the city .", "Wang Shi", Person));
+        let text = "They sailed past Long Island at dawn .";
+        assert!(
+            !spans(text).iter().any(|(_, k)| *k == Person),
+            "{:?}",
+            spans(text)
+        );
+    }
+
+    #[test]
+    fn compass_direction_and_a_name() {
+        assert!(has(
+            "The train stopped at North Ashcombe twice a day .",
+            "North Ashcombe",
+            Place
+        ));
+        assert!(has("He was born in North Korea .", "North Korea", Place));
     }
 
     #[test]
