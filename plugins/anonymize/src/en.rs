@@ -1657,6 +1657,34 @@ fn place_noun_after(ws: &[Word], e: usize) -> bool {
     })
 }
 
+/// A verb of action after `j` (`accepted`, `planned`), not `is`, `has` or a possessive,
+/// which follow places as often as people.
+fn action_verb_after(ws: &[Word], j: usize) -> bool {
+    person_verb_after(ws, j)
+        && ws.get(j).is_some_and(|w| {
+            !matches!(
+                w.text.as_str(),
+                "'s" | "'"
+                    | "("
+                    | "is"
+                    | "was"
+                    | "has"
+                    | "had"
+                    | "also"
+                    | "then"
+                    | "would"
+                    | "could"
+                    | "who"
+                    | "became"
+            )
+        })
+}
+
+/// Last words of a place named after someone, after a possessive (`Ashby 's Mill`).
+const POSSESSIVE_GEO_LAST: &[&str] = &[
+    "Mill", "Mills", "Landing", "Corner", "Corners", "Ferry", "Crossing", "Wharf", "Cove",
+];
+
 fn strip_dot(w: &str) -> &str {
     w.strip_suffix('.').unwrap_or(w)
 }
@@ -1696,6 +1724,35 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
                 e += 3;
             } else {
                 break;
+            }
+        }
+        // A place named after someone: Ashby 's Mill, Kent 's Landing.
+        if ws.get(e).is_some_and(|w| w.text == "'s" || w.text == "'")
+            && ws
+                .get(e + 1)
+                .is_some_and(|w| w.text == "s" || is_cap(&w.text))
+        {
+            let mut g = if ws[e].text == "'" { e + 2 } else { e + 1 };
+            let h = g;
+            while g < ws.len() && g < h + 3 && is_cap(&ws[g].text) {
+                g += 1;
+            }
+            if g > h
+                && e - s <= 2
+                && (GEO_LAST.contains(&ws[g - 1].text.as_str())
+                    || POSSESSIVE_GEO_LAST.contains(&ws[g - 1].text.as_str()))
+            {
+                if want_place {
+                    out.push(Cand {
+                        start: ws[s].start,
+                        end: ws[g - 1].end,
+                        kind: EntityType::Place,
+                        prio: 43,
+                    });
+                }
+                runs.push((s, g));
+                k = g;
+                continue;
             }
         }
         // Places whose name has `and` inside: Bosnia and Herzegovina.
@@ -1927,9 +1984,12 @@ fn classify(
             let core = core.strip_suffix('.').unwrap_or(&core);
             let person_like = d.given.contains(whole) || d.surnames.contains(whole);
             let city_as_subject = e - a == 1
-                && d.places
-                    .get(whole)
-                    .is_some_and(|p| p.0 == EnKind::City && (p.1 < 100_000 || person_like))
+                && d.places.get(whole).is_some_and(|p| {
+                    p.0 == EnKind::City
+                        && (p.1 < 100_000
+                            || person_like
+                            || p.1 < 500_000 && action_verb_after(ws, e))
+                })
                 && (person_verb_after(ws, e) || role_before(ws, a))
                 && !place_prep_before(ws, a);
             let raw = text(a, e);
@@ -2460,6 +2520,21 @@ mod tests {
             Place
         ));
         assert!(has("He was born in North Korea .", "North Korea", Place));
+    }
+
+    #[test]
+    fn mid_size_city_names_acting_are_people() {
+        // Bern (about 130,000 people) acting, and as a place.
+        let text = "Later , Bern accepted the post .";
+        assert!(!has(text, "Bern", Place), "{:?}", spans(text));
+        assert!(has("Bern is a city in Switzerland .", "Bern", Place));
+        assert!(has("She moved to Bern in 1990 .", "Bern", Place));
+    }
+
+    #[test]
+    fn places_named_after_someone() {
+        let text = "The train stopped at Ashby 's Mill for water .";
+        assert!(has(text, "Ashby 's Mill", Place), "{:?}", spans(text));
     }
 
     #[test]
