@@ -43,6 +43,15 @@ const HONORIFICS: &[&str] = &[
     "Elder",
     "Manager",
     "Engineer",
+    "Madame",
+    "Mademoiselle",
+    "Monsieur",
+    "Herr",
+    "Frau",
+    "Señor",
+    "Señora",
+    "DJ",
+    "MC",
     "Mr",
     "Mr.",
     "Mrs",
@@ -1200,6 +1209,7 @@ const PLACE_NOUNS: &[&str] = &[
 /// Lowercase nouns before `of` that make the next capitalised run a place
 /// (`the town of Ashby`, `mayor of Leeds`).
 const PLACE_OF: &[&str] = &[
+    "invasion",
     "villages",
     "towns",
     "cities",
@@ -1680,6 +1690,59 @@ fn action_verb_after(ws: &[Word], j: usize) -> bool {
         })
 }
 
+/// Participles said of people (`was born`, `was elected`, `has also performed`).
+const HUMAN_PARTICIPLES: &[&str] = &[
+    "born",
+    "married",
+    "educated",
+    "raised",
+    "elected",
+    "appointed",
+    "awarded",
+    "inducted",
+    "drafted",
+    "traded",
+    "hired",
+    "nominated",
+    "knighted",
+    "ordained",
+    "baptised",
+    "baptized",
+    "buried",
+    "killed",
+    "murdered",
+    "executed",
+    "wounded",
+    "influenced",
+    "arrested",
+    "convicted",
+    "sentenced",
+    "imprisoned",
+];
+
+/// `was born`, `has also performed`, `was an American singer`, `was a member` after `j`.
+fn human_predicate_after(ws: &[Word], j: usize) -> bool {
+    let at = |k: usize| ws.get(k).map_or("", |w| w.text.as_str());
+    if !matches!(at(j), "is" | "was" | "has" | "had") {
+        return false;
+    }
+    let mut k = j + 1;
+    let also = at(k) == "also";
+    if also || at(k).ends_with("ly") && at(k).chars().all(|c| c.is_ascii_lowercase()) {
+        k += 1;
+    }
+    if HUMAN_PARTICIPLES.contains(&at(k))
+        || also && at(k).ends_with("ed") && at(k).chars().all(|c| c.is_ascii_lowercase())
+    {
+        return true;
+    }
+    matches!(at(k), "a" | "an")
+        && (k + 1..k + 4).any(|m| {
+            (ROLE_WORDS.contains(&at(m)) || at(m) == "member")
+                && (k + 1..m).all(|x| at(x).chars().all(char::is_alphabetic) && !at(x).is_empty())
+        })
+}
+
 /// Last words of a place named after someone, after a possessive (`Ashby 's Mill`).
 const POSSESSIVE_GEO_LAST: &[&str] = &[
     "Mill", "Mills", "Landing", "Corner", "Corners", "Ferry", "Crossing", "Wharf", "Cove",
@@ -1827,6 +1890,52 @@ fn spread_in_lists(
             .find(|c| c.start <= ws[k].start && ws[k].end <= c.end)
             .map(|c| (c.kind, c.prio))
     };
+    let year = |k: usize| {
+        ws.get(k).is_some_and(|w| {
+            w.text.len() == 4
+                && w.text.chars().all(|c| c.is_ascii_digit())
+                && (w.text.starts_with('1') || w.text.starts_with('2'))
+        })
+    };
+    for &(s, e) in runs {
+        if (s..e).any(|k| kind_at(out, k).is_some()) || e - s > 2 || !want_person {
+            continue;
+        }
+        let alpha = ws[s..e].iter().all(|w| {
+            w.text.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && w.text.chars().skip(1).any(char::is_lowercase)
+                && !COMMON.contains(&w.text.as_str())
+        });
+        // A citation: ( Lee 1987 ), ( Lee , 1987 ).
+        let cited = s > 0
+            && ws[s - 1].text == "("
+            && (year(e) || ws.get(e).is_some_and(|w| w.text == ",") && year(e + 1));
+        // Two given names: Jeff and Hayley.
+        let pair = e - s == 1
+            && d.given.contains(ws[s].text.as_str())
+            && ws.get(e).is_some_and(|w| w.text == "and")
+            && ws
+                .get(e + 1)
+                .is_some_and(|w| d.given.contains(w.text.as_str()))
+            && !ws.get(e + 2).is_some_and(|w| is_cap(&w.text))
+            && !d.places.contains_key(ws[s].text.as_str());
+        if alpha && (cited || pair) {
+            out.push(Cand {
+                start: ws[s].start,
+                end: ws[e - 1].end,
+                kind: EntityType::Person,
+                prio: 10,
+            });
+        }
+        if alpha && pair && kind_at(out, e + 1).is_none() {
+            out.push(Cand {
+                start: ws[e + 1].start,
+                end: ws[e + 1].end,
+                kind: EntityType::Person,
+                prio: 10,
+            });
+        }
+    }
     // A few rounds so that a type travels along a list.
     for _ in 0..3 {
         let mut added = false;
@@ -1846,7 +1955,9 @@ fn spread_in_lists(
                     && !ORG_WORDS.contains(&w.text.as_str())
                     && !HONORIFICS.contains(&w.text.as_str())
                     && !noun_like(&w.text)
-                    && !w.text.contains(['\'', '’', '-'])
+                    && !w.text.contains('-')
+                    && !w.text.ends_with("'s")
+                    && !w.text.ends_with("’s")
                     && !camel_case(&w.text)
             });
             if !plain || is_sentence_start(ws, s) && e - s == 1 && !d.surnames.contains(first) {
@@ -2105,6 +2216,9 @@ fn classify(
                     | "Sir"
                     | "Dame"
                     | "Madame"
+                    | "Mademoiselle"
+                    | "DJ"
+                    | "MC"
                     | "King"
                     | "Queen"
                     | "Prince"
@@ -2329,7 +2443,8 @@ fn classify(
                             "is" | "was" | "has" | "had" | "would" | "could" | "then"
                         )
                     })
-                    || ws.get(j).is_some_and(|x| x.text == "'"))
+                    || ws.get(j).is_some_and(|x| x.text == "'")
+                    || human_predicate_after(ws, j))
             {
                 push(out, i, j, EntityType::Person, 11);
             }
@@ -2535,6 +2650,34 @@ mod tests {
     fn places_named_after_someone() {
         let text = "The train stopped at Ashby 's Mill for water .";
         assert!(has(text, "Ashby 's Mill", Place), "{:?}", spans(text));
+    }
+
+    #[test]
+    fn human_predicates_citations_and_name_pairs() {
+        for text in [
+            "Trelawny was born in 1950 .",
+            "Trelawny has also performed in operas .",
+            "Trelawny was an American singer .",
+            "Trelawny was a member of the team .",
+        ] {
+            assert!(has(text, "Trelawny", Person), "{text}: {:?}", spans(text));
+        }
+        let text = "One study ( Quellard 1987 ) says so , another ( Marrow , 1990 ) not .";
+        assert!(has(text, "Quellard", Person), "{:?}", spans(text));
+        assert!(has(text, "Marrow", Person), "{:?}", spans(text));
+        let text = "Jeff and Hayley get back together .";
+        assert!(has(text, "Jeff", Person), "{:?}", spans(text));
+        assert!(has(text, "Hayley", Person), "{:?}", spans(text));
+        // Not said of people.
+        assert!(spans("Production was halted in 1990 .").is_empty());
+    }
+
+    #[test]
+    fn honorifics_kept_in_the_name() {
+        let text = "The book was translated by Madame de Vere .";
+        assert!(has(text, "Madame de Vere", Person), "{:?}", spans(text));
+        let text = "The night featured DJ Orlo and others .";
+        assert!(has(text, "DJ Orlo", Person), "{:?}", spans(text));
     }
 
     #[test]
