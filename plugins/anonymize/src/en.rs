@@ -2771,6 +2771,12 @@ mod tests {
     }
 
     #[test]
+    fn accented_given_names() {
+        let text = "The prize went to Søren Kaldahl last year .";
+        assert!(has(text, "Søren Kaldahl", Person), "{:?}", spans(text));
+    }
+
+    #[test]
     fn manager_title() {
         let text = "Then Rays ' Manager Lou Arkwell called him up .";
         assert!(has(text, "Lou Arkwell", Person), "{:?}", spans(text));
