@@ -1295,6 +1295,17 @@ const NOUN_ENDINGS: &[&str] = &[
     "ism", "tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence", "ship", "ogy", "ics",
 ];
 
+/// Whether `w` is the adjective of a known place (`Korean`, `Texan`, `Chinese`, `Danish`).
+fn demonym(d: &crate::data::EnData, w: &str) -> bool {
+    let known = |p: &str| d.places.contains_key(p) || EXTRA_PLACES.contains(&p);
+    w.ends_with("ese")
+        || w.ends_with("ish")
+        || w.strip_suffix('n').is_some_and(known)
+        || w.strip_suffix("an").is_some_and(known)
+        || w.strip_suffix("ian")
+            .is_some_and(|r| known(&format!("{r}ia")) || known(r))
+}
+
 fn noun_like(w: &str) -> bool {
     NOUN_ENDINGS.iter().any(|e| w.ends_with(e))
 }
@@ -2198,7 +2209,8 @@ fn classify(
                         && !HONORIFICS.contains(&w.text.as_str())
                         && w.text.chars().all(|c| c.is_alphabetic() || c == '-')
                 })
-                && !(e - a == 1 && COMMON.contains(&first));
+                && !(e - a == 1 && COMMON.contains(&first))
+                && (!COMMON.contains(&first) || DIRECTIONS.contains(&first));
             if cued && !known && !geo {
                 if want_place {
                     push(out, a, e, EntityType::Place, 44);
@@ -2224,6 +2236,7 @@ fn classify(
         && !ORG_WORDS.contains(&ws[s + 1].text.as_str())
         && !d.given.contains(ws[s + 1].text.as_str())
         && !noun_like(&ws[s + 1].text)
+        && !demonym(d, &ws[s + 1].text)
     {
         push(out, s, e, EntityType::Place, 34);
         return;
@@ -2719,6 +2732,10 @@ mod tests {
             Place
         ));
         assert!(has("He was born in North Korea .", "North Korea", Place));
+        let text = "It was made by a South Korean company .";
+        assert!(spans(text).is_empty(), "{:?}", spans(text));
+        let text = "The film Out of This World was shown .";
+        assert!(spans(text).is_empty(), "{:?}", spans(text));
     }
 
     #[test]
