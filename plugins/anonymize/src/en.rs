@@ -1663,6 +1663,21 @@ fn role_before(ws: &[Word], i: usize) -> bool {
                 || ws[i - 2].text == "such" && role(i - 3))
 }
 
+/// Whether a description of a person follows `e`: `( born 1950 )`, `, a French actor`,
+/// `, an American singer and songwriter`.
+fn role_after(ws: &[Word], e: usize) -> bool {
+    let at = |k: usize| ws.get(k).map_or("", |w| w.text.as_str());
+    if at(e) == "(" && matches!(at(e + 1), "born" | "née" | "nee") {
+        return true;
+    }
+    at(e) == ","
+        && matches!(at(e + 1), "a" | "an" | "the")
+        && (e + 2..e + 5).any(|m| {
+            ROLE_WORDS.contains(&at(m))
+                && (e + 2..m).all(|x| at(x).chars().all(char::is_alphabetic) && !at(x).is_empty())
+        })
+}
+
 /// Whether the run `a..e` is the subject of `is a village`, `was a small town`, ….
 fn place_noun_after(ws: &[Word], e: usize) -> bool {
     if !ws
@@ -2354,7 +2369,7 @@ fn classify(
         && !honor
         && all_alpha
         && seq.len() <= 4
-        && role_before(ws, s)
+        && (role_before(ws, s) || role_after(ws, e))
         && !seq.iter().any(|w| COMMON.contains(&strip_dot(w)))
     {
         push(out, s, e, EntityType::Person, 32);
@@ -2572,6 +2587,14 @@ mod tests {
             "Wenna Trask",
             Person
         ));
+    }
+
+    #[test]
+    fn description_after_a_name() {
+        let text = "She worked with Orlan Vesk , a French actor .";
+        assert!(has(text, "Orlan Vesk", Person), "{:?}", spans(text));
+        let text = "Tamsin Quell ( born 1950 ) is a writer .";
+        assert!(has(text, "Tamsin Quell", Person), "{:?}", spans(text));
     }
 
     #[test]
