@@ -20,7 +20,7 @@ import gzip
 import json
 import os
 import pickle
-import re
+import unicodedata
 
 SUFFIX_P = ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"]
 JIEBA_DICT = []  # path of jieba's dictionary (set in main)
@@ -154,6 +154,13 @@ NAME_COUNTRIES = {  # country -> how many top-ranked names to keep
 }
 
 
+def latin_name(name):
+    """A name in the Latin script, accents included (José, Søren, Łukasz), 2 to 21 letters."""
+    if not (2 <= len(name) <= 21) or not name[0].isupper():
+        return False
+    return all(c in "'-" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
+
+
 def top_names(path):
     with gzip.open(path) as f:
         d = pickle.load(f)
@@ -163,7 +170,7 @@ def top_names(path):
         for cc, limit in NAME_COUNTRIES.items():
             r = ranks.get(cc)
             if r is not None and r <= limit:
-                if re.fullmatch(r"[A-Z][a-zA-Z'\-]{1,20}", name):
+                if latin_name(name):
                     keep.add(name)
                 break
     return sorted(keep)
