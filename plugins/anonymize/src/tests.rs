@@ -411,3 +411,78 @@ fn odd_input_never_panics_and_spans_are_valid() {
         }
     }
 }
+
+// ---- Chinese recogniser rules added for issue #6 (zh.rs) ----
+
+#[test]
+fn chinese_cue_words_ending_in_a_title() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "会后，地委书记周长林接受了采访。",
+        "周长林",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "法国总理若斯潘今天发表讲话。",
+        "若斯潘",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_surname_and_top_title_in_one_word() {
+    assert!(has(
+        &zh(),
+        "大家认真学习毛主席的著作。",
+        "毛",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_three_character_words_read_as_names() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "研究所的陈和生谈了磁谱仪的进展。",
+        "陈和生",
+        EntityType::Person
+    ));
+    let found = spans(&s, "今天下午有雷阵雨，请带好雨具。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_division_chains_split_addresses_kept_whole() {
+    let s = zh();
+    let found = spans(&s, "他出生在湖北阳新县，后来去了莫斯科。");
+    for name in ["湖北", "阳新县", "莫斯科"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    let found = spans(&s, "这位荷兰人在云南昆明住了三年。");
+    for name in ["荷兰", "云南", "昆明"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    let found = spans(&s, "公司位于成都市青羊区光华路10号。");
+    assert!(
+        found.iter().any(|(t, k)| t.starts_with("成都市青羊区")
+            && t.ends_with('号')
+            && *k == EntityType::Place),
+        "{found:?}"
+    );
+}

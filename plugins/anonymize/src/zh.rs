@@ -670,7 +670,19 @@ fn is_cued_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
     (1..=2).contains(&glen)
         && e <= chars.len()
         && !NAME_END_STOP.contains(chars[e - 1])
-        && chars[s + sl..e].iter().all(|c| given_ok(d, *c, 3))
+        && (chars[s + sl..e].iter().all(|c| given_ok(d, *c, 3))
+            || glen == 2 && known_given_name(d, &chars[s + sl..e], u32::MAX))
+}
+
+/// True when `given` is a two-character given name of names-dataset ranked `max_rank` or
+/// better (1 is the most common).
+fn known_given_name(d: &ZhData, given: &[char], max_rank: u32) -> bool {
+    let w: String = given.iter().collect();
+    given.len() == 2
+        && d.given_names
+            .get(w.as_str())
+            .is_some_and(|r| *r <= max_rank)
+        && !given.iter().any(|c| LENIENT_NOT_GIVEN.contains(*c))
 }
 
 /// True when `chars[s..e]` reads as surname + given name (1 or 2 characters).
@@ -688,8 +700,106 @@ fn is_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
         (_, 2) => 8,
         _ => 60,
     };
-    !NAME_END_STOP.contains(chars[e - 1]) && chars[s + sl..e].iter().all(|c| given_ok(d, *c, min))
+    !NAME_END_STOP.contains(chars[e - 1])
+        && (chars[s + sl..e].iter().all(|c| given_ok(d, *c, min))
+            || glen == 2 && tier == 1 && known_given_name(d, &chars[s + sl..e], 3000))
 }
+
+/// Function characters that never end or fill a given name even when segmentation kept
+/// them inside a three-character word (lenient: 和, 之, 有 do occur in given names).
+const LENIENT_NOT_GIVEN: &str = "的了在是也都就被把将对从向于为以等其这那个不们着过说道讲问版";
+
+/// True when the three characters `chars[s..s + 3]`, which segmentation kept together as
+/// one word (a dictionary name or an unknown word), read as a very common surname and a
+/// two-character given name: rare given characters are allowed (朱镕基, 陈和生), ordinary
+/// words, places, titles and address-like endings are not.
+fn is_segmented_full_name(d: &ZhData, chars: &[char], s: usize) -> bool {
+    let e = s + 3;
+    if e > chars.len() || !matches!(surname_len(d, chars, s), Some((1, 1))) {
+        return false;
+    }
+    if ambiguous_surname(chars[s]) {
+        return false;
+    }
+    let given = &chars[s + 1..e];
+    let word: String = chars[s..e].iter().collect();
+    let tail: String = given.iter().collect();
+    !has(NR2_STOP, &word)
+        && !d.places.contains_key(word.as_str())
+        && !given.iter().any(|c| LENIENT_NOT_GIVEN.contains(*c))
+        && !NAME_END_STOP.contains(given[1])
+        && !PLACE_END.contains(given[1])
+        && !GEO_END.contains(given[1])
+        && !has(SURNAME_TITLES, &tail)
+        && !has(CUE_AFTER, &tail)
+        && !d.places.contains_key(tail.as_str())
+        && given
+            .iter()
+            .any(|c| d.given.contains_key(c) || d.given_name_chars.contains(c))
+}
+
+/// Titles after which a word ending in them still cues a name (`地委书记`, `国务委员`).
+const CUE_TITLE_TAIL: &[&str] = &[
+    "书记",
+    "委员",
+    "主任",
+    "部长",
+    "局长",
+    "所长",
+    "参谋长",
+    "司令",
+    "司令员",
+    "政委",
+    "专员",
+    "总统",
+    "总理",
+    "主席",
+    "首相",
+    "国王",
+    "女王",
+    "外长",
+    "议长",
+    "州长",
+    "总督",
+    "将军",
+    "上将",
+    "中将",
+    "少将",
+    "大使",
+    "参赞",
+    "领事",
+    "发言人",
+    "秘书",
+    "教练",
+    "主教练",
+    "记者",
+    "队长",
+    "团长",
+    "议员",
+    "常委",
+    "书法家",
+    "画家",
+    "作家",
+    "诗人",
+    "棋手",
+    "选手",
+    "运动员",
+    "名将",
+    "门将",
+    "前锋",
+    "后卫",
+    "主帅",
+];
+
+/// True when `w` is a word before which a name is expected (`记者`, `地委书记`).
+fn is_cue_before(w: &str) -> bool {
+    has(CUE_BEFORE, w)
+        || has(CUE_TITLE_TAIL, w)
+        || all_cjk(w) && w.chars().count() >= 3 && CUE_TITLE_TAIL.iter().any(|c| w.ends_with(c))
+}
+
+/// Top titles that make the surname before them a person's name inside one word (`毛主席`).
+const TOP_TITLES: &[&str] = &["总书记", "主席", "总理", "委员长"];
 
 /// Finds Chinese person and place candidates in `text` (whose characters are `chars`).
 pub(crate) fn candidates(
@@ -724,6 +834,7 @@ pub(crate) fn candidates(
     }
     if want_place {
         places(d, chars, &toks, &mut out);
+        streets(&toks, &mut out);
         abbreviations(d, chars, &mut out);
     }
     out
@@ -822,6 +933,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                                 || given.iter().all(|c| given_ok(d, *c, 3))
                                     && !NAME_END_STOP.contains(given[1])
                                     && !given_is_word(d, given)
+                                || sl == 1 && is_segmented_full_name(d, chars, t.start)
                         }
                         1 => {
                             tier == 1
@@ -842,7 +954,9 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         } else if t.tag == "x" && all_cjk(t.word) && (2..=4).contains(&len) {
             // Words the HMM found: a name when shaped like one.
-            if is_name_shape(d, chars, t.start, t.end) && !ambiguous_surname(chars[t.start]) {
+            if is_name_shape(d, chars, t.start, t.end) && !ambiguous_surname(chars[t.start])
+                || len == 3 && is_segmented_full_name(d, chars, t.start)
+            {
                 push(out, t.start, t.end, 25);
             } else if len >= 2 && is_translit(t.word) && !d.places.contains_key(t.word) {
                 push(out, t.start, t.end, 21);
@@ -904,6 +1018,17 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 push(out, t.start, t.start + 1, 22);
             }
         }
+        // A surname and a top title in one word: 毛主席.
+        if (3..=4).contains(&len)
+            && boundary[t.start]
+            && !ambiguous_surname(chars[t.start])
+            && matches!(surname_len(d, chars, t.start), Some((1, _)))
+            && TOP_TITLES
+                .iter()
+                .any(|ti| t.word.ends_with(ti) && ti.chars().count() + 1 == len)
+        {
+            push(out, t.start, t.start + 1, 22);
+        }
         // A lone surname token followed by a short word read as a given name: 赵 新民.
         if len == 1 {
             if let (Some((1, tier)), Some(n)) = (surname_len(d, chars, t.start), toks.get(k + 1)) {
@@ -959,7 +1084,18 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         }
         // Context cues.
-        if has(CUE_BEFORE, t.word) {
+        if is_cue_before(t.word) {
+            // A dictionary or transliterated name right after the cue: 总理 若斯潘.
+            if let Some(n) = toks.get(k + 1) {
+                if matches!(n.tag, "nr" | "nrt" | "nrfg")
+                    && all_cjk(n.word)
+                    && (2..=5).contains(&n.len())
+                    && !d.places.contains_key(n.word)
+                    && !has(NR2_STOP, n.word)
+                {
+                    push(out, n.start, n.end, 48);
+                }
+            }
             let s = t.end;
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
                 s + l <= chars.len()
@@ -972,6 +1108,17 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         }
         if has(CUE_AFTER, t.word) {
+            // A dictionary or transliterated name right before the cue: 鲁宾 指出.
+            if let Some(p) = k.checked_sub(1).and_then(|p| toks.get(p)) {
+                if matches!(p.tag, "nr" | "nrt" | "nrfg")
+                    && all_cjk(p.word)
+                    && (3..=5).contains(&p.len())
+                    && !d.places.contains_key(p.word)
+                    && !has(NR2_STOP, p.word)
+                {
+                    push(out, p.start, p.end, 48);
+                }
+            }
             let e = t.start;
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
                 e >= l
@@ -1132,6 +1279,104 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
     }
 }
 
+/// Words that end a street name written apart from it (光华 路).
+const STREET_WORDS: &[&str] = &[
+    "路", "街", "大街", "大道", "巷", "弄", "胡同", "中路", "东路", "西路", "南路", "北路", "小区",
+];
+
+/// True when `toks[j]` is a name and `toks[j + 1]` a street word (光华 路, 人民 大街).
+fn street_at(toks: &[Tok], j: usize) -> bool {
+    let (Some(t), Some(n)) = (toks.get(j), toks.get(j + 1)) else {
+        return false;
+    };
+    all_cjk(t.word)
+        && (1..=4).contains(&t.len())
+        && matches!(
+            t.tag,
+            "n" | "nz" | "ns" | "nr" | "nrt" | "x" | "j" | "a" | "b" | "s" | "f"
+        )
+        && has(STREET_WORDS, n.word)
+        && !t
+            .word
+            .chars()
+            .next()
+            .is_some_and(|c| GENERIC_START.contains(c))
+}
+
+/// Length in tokens of a house number at `toks[j]` (10 号, 3 号楼), if any.
+fn house_number_at(toks: &[Tok], j: usize) -> Option<usize> {
+    let t = toks.get(j)?;
+    let n = toks.get(j + 1)?;
+    (t.tag == "m"
+        && t.word.chars().all(|c| {
+            c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百零".contains(c)
+        })
+        && matches!(n.word, "号" | "号楼" | "号院" | "弄" | "栋" | "幢"))
+    .then_some(2)
+}
+
+/// Street addresses that do not start with a known place: 中原路 103 号, 光华 路 10 号.
+fn streets(toks: &[Tok], out: &mut Vec<Cand>) {
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        let road_word = all_cjk(t.word)
+            && (3..=5).contains(&t.len())
+            && t.word
+                .chars()
+                .last()
+                .is_some_and(|c| "路街巷弄道".contains(c))
+            && matches!(t.tag, "ns" | "nz" | "n" | "x" | "nr")
+            && !t
+                .word
+                .chars()
+                .next()
+                .is_some_and(|c| GENERIC_START.contains(c));
+        let (after, start) = if road_word {
+            (k + 1, t.start)
+        } else if street_at(toks, k) {
+            (k + 2, t.start)
+        } else {
+            k += 1;
+            continue;
+        };
+        if let Some(l) = house_number_at(toks, after) {
+            out.push(Cand {
+                start,
+                end: toks[after + l - 1].end,
+                kind: EntityType::Place,
+                prio: 35,
+            });
+            k = after + l;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Suffixes that name a division (县, 乡, 街道) rather than a street or a building.
+fn is_division_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "市" | "县"
+            | "区"
+            | "省"
+            | "州"
+            | "镇"
+            | "乡"
+            | "村"
+            | "街道"
+            | "社区"
+            | "镇区"
+            | "新区"
+            | "开发区"
+            | "湾区"
+            | "屯"
+            | "庄"
+            | "组"
+    )
+}
+
 /// A token of one-character country abbreviations: 中日, 中美, 中外, 欧美.
 fn is_abbr_pair(t: &Tok) -> bool {
     let n = t.len();
@@ -1244,10 +1489,15 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         let mut j = k + 1;
         let mut end = toks[k].end;
         let mut last_country = place_level(d, toks[k].word) == Some(ZhLevel::Country);
+        // Starts of the divisions in the chain (湖北 / 阳新县), and whether the chain goes
+        // on into streets, numbers or buildings (a full address, kept as one span).
+        let mut units = vec![start];
+        let mut address = false;
         while j < n {
             let t = &toks[j];
             if is_place[j] && !last_country {
                 last_country = place_level(d, t.word) == Some(ZhLevel::Country);
+                units.push(t.start);
                 end = t.end;
                 j += 1;
                 continue;
@@ -1266,6 +1516,7 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     || matches!(t.word, "市" | "县" | "区" | "省")
                         && !toks.get(j + 1).is_some_and(|x| x.word.starts_with('委'))
                 {
+                    address |= !is_division_suffix(t.word);
                     end = t.end;
                     j += 1;
                     continue;
@@ -1281,8 +1532,20 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 && !has(NOT_PLACE, t.word)
                 && t.tag != "v"
             {
+                if t.word.chars().last().is_some_and(|c| "村镇乡".contains(c)) {
+                    units.push(t.start);
+                } else {
+                    address = true;
+                }
                 end = t.end;
                 j += 1;
+                continue;
+            }
+            // A street the lists do not know: 光华 路, 人民 大街.
+            if street_at(toks, j) {
+                address = true;
+                end = toks[j + 1].end;
+                j += 2;
                 continue;
             }
             // House numbers: 10 号.
@@ -1294,18 +1557,33 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     )
                 })
             {
+                address = true;
                 end = toks[j + 1].end;
                 j += 2;
                 continue;
             }
             break;
         }
-        out.push(Cand {
-            start,
-            end,
-            kind: EntityType::Place,
-            prio: 40,
-        });
+        if address || units.len() < 2 {
+            out.push(Cand {
+                start,
+                end,
+                kind: EntityType::Place,
+                prio: 40,
+            });
+        } else {
+            // A chain of divisions without a street: each division on its own, as the
+            // news corpora annotate it (湖北 阳新县, 山东省 济阳县 新市乡).
+            units.push(end);
+            for w in units.windows(2) {
+                out.push(Cand {
+                    start: w[0],
+                    end: w[1],
+                    kind: EntityType::Place,
+                    prio: 40,
+                });
+            }
+        }
         k = j;
     }
     for (k, t) in toks.iter().enumerate() {
@@ -1313,6 +1591,52 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
             continue;
         }
         let cs: Vec<char> = t.word.chars().collect();
+        // Two places in one word: 云南昆明 (云南 昆明). A people's name: 荷兰人 (荷兰).
+        if (3..=8).contains(&cs.len()) {
+            let strong = |w: &str| {
+                matches!(
+                    place_level(d, w),
+                    Some(
+                        ZhLevel::Country
+                            | ZhLevel::Province
+                            | ZhLevel::Prefecture
+                            | ZhLevel::County
+                            | ZhLevel::WorldCity
+                    )
+                )
+            };
+            let split = (2..=cs.len() - 2).find(|&l| {
+                let a: String = cs[..l].iter().collect();
+                let b: String = cs[l..].iter().collect();
+                strong(&a) && strong(&b)
+            });
+            if let Some(l) = split {
+                for (a, b) in [(0, l), (l, cs.len())] {
+                    out.push(Cand {
+                        start: t.start + a,
+                        end: t.start + b,
+                        kind: EntityType::Place,
+                        prio: 38,
+                    });
+                }
+                continue;
+            }
+            if cs.len() <= 5 && cs[cs.len() - 1] == '人' {
+                let a: String = cs[..cs.len() - 1].iter().collect();
+                if matches!(
+                    place_level(d, &a),
+                    Some(ZhLevel::Country | ZhLevel::Province | ZhLevel::WorldCity)
+                ) {
+                    out.push(Cand {
+                        start: t.start,
+                        end: t.end - 1,
+                        kind: EntityType::Place,
+                        prio: 38,
+                    });
+                    continue;
+                }
+            }
+        }
         // Unknown words ending in an administrative suffix: 宝城镇.
         if t.tag == "x"
             && (3..=6).contains(&cs.len())
