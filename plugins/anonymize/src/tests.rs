@@ -486,3 +486,29 @@ fn chinese_division_chains_split_addresses_kept_whole() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_one_character_names_of_countries_and_regions() {
+    let s = zh();
+    let found = spans(&s, "会谈中，中方表示赞赏，江淮地区普降大雨。");
+    for name in ["中", "江", "淮"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    let found = spans(&s, "其中方法很多，我们的地方工作做得好。");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn chinese_cue_spans_without_time_or_function_words() {
+    let s = zh();
+    let found = spans(&s, "总经理周二晚表示同意。一位置业顾问告诉我们。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}

@@ -489,6 +489,14 @@ const ABBR_NEXT: &[&str] = &[
     "三边",
     "首脑会晤",
     "元首",
+    "战略",
+    "和平",
+    "谈判",
+    "争端",
+    "冲突",
+    "边界",
+    "领导人",
+    "军事",
 ];
 
 /// Address words that continue a place (`…路`, `…号`, `…村`).
@@ -571,7 +579,7 @@ const GEO_END: &str =
 const GENERIC_START: &str = "各全本我该此每两三四五六七八九十多某一二";
 
 /// Last characters that a person's name does not end with (`宣传部`, `任组长`, `由市委`).
-const NAME_END_STOP: &str = "部局委会办处科室厅院所站队组长员们者性化度说";
+const NAME_END_STOP: &str = "部局委会办处科室厅院所站队组长员们者性化度说总副还";
 
 /// Characters that end an address-like place name.
 const PLACE_END: &str = "省市县区镇乡村州路街巷弄号";
@@ -585,7 +593,7 @@ const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕�
 /// Surnames that are also frequent ordinary words (向 记者, 都 来, 高 峰): names starting
 /// with them are taken only from the dictionary's three-character names or from cues.
 const AMBIG_SURNAME: &str =
-    "向都高白单时万于和从将成方常文明安平金华史黎关全任农原宁战党商云花伏冷初由严宣";
+    "向都高白单时万于和从将成方常文明安平金华史黎关全任农原宁战党商云花伏冷初由严宣连";
 
 /// True when a two-character given name is an ordinary word (高素质, 高水平).
 fn given_is_word(d: &ZhData, given: &[char]) -> bool {
@@ -629,7 +637,7 @@ fn is_translit(w: &str) -> bool {
 
 /// Function characters never taken as part of a given name.
 const NOT_GIVEN: &str =
-    "的了在是和与及或也都就而被把将对从向于为以等之其这那有个不人年月日时着过们";
+    "的了在是和与及或也都就而被把将对从向于为以等之其这那有个不人年月日时着过们还又才再副曾已便即仍却总";
 
 fn is_cjk(c: char) -> bool {
     docpipe_core::lang::is_cjk(c)
@@ -707,7 +715,11 @@ fn is_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
 
 /// Function characters that never end or fill a given name even when segmentation kept
 /// them inside a three-character word (lenient: 和, 之, 有 do occur in given names).
-const LENIENT_NOT_GIVEN: &str = "的了在是也都就被把将对从向于为以等其这那个不们着过说道讲问版";
+const LENIENT_NOT_GIVEN: &str =
+    "的了在是也都就被把将对从向于为以等其这那个不们着过说道讲问版还又才再副曾已便即仍却总";
+
+/// Last characters of place-like words that segmentation tags as names (吉隆滩, 黄兴路).
+const PLACEISH_END: &str = "滩湾岛港寨堡屯沟坡谷省市县区镇乡村街路巷弄号州";
 
 /// True when the three characters `chars[s..s + 3]`, which segmentation kept together as
 /// one word (a dictionary name or an unknown word), read as a very common surname and a
@@ -796,6 +808,21 @@ fn is_cue_before(w: &str) -> bool {
     has(CUE_BEFORE, w)
         || has(CUE_TITLE_TAIL, w)
         || all_cjk(w) && w.chars().count() >= 3 && CUE_TITLE_TAIL.iter().any(|c| w.ends_with(c))
+}
+
+/// True when a span next to a cue holds no function or time word (周二 晚 表示) and is not
+/// an ordinary word that only looks like a name (顾问 告诉).
+fn cued_span_ok(chars: &[char], toks: &[Tok], s: usize, e: usize) -> bool {
+    let w: String = chars[s..e].iter().collect();
+    !has(NR2_STOP, &w)
+        && !toks.iter().any(|t| {
+            t.start >= s
+                && t.start < e
+                && matches!(
+                    t.tag,
+                    "t" | "tg" | "m" | "q" | "p" | "c" | "uj" | "ul" | "d" | "r" | "f"
+                )
+        })
 }
 
 /// Top titles that make the surname before them a person's name inside one word (`毛主席`).
@@ -928,6 +955,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 Some((sl, tier)) if len > sl && t.tag != "nrt" && !has(NR2_STOP, t.word) => {
                     let given = &chars[t.start + sl..t.end];
                     let ok = match given.len() {
+                        2 if PLACEISH_END.contains(given[1]) => false,
                         2 => {
                             t.tag == "nrfg"
                                 || given.iter().all(|c| given_ok(d, *c, 3))
@@ -967,7 +995,8 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             for l in [3usize, 2] {
                 let pre: String = chars[t.start..t.start + l].iter().collect();
                 let tags = d.jieba.tag(&pre, false);
-                if tags.len() == 1
+                if !d.places.contains_key(pre.as_str())
+                    && tags.len() == 1
                     && matches!(tags[0].tag, "nr" | "nrfg")
                     && is_name_shape(d, chars, t.start, t.start + l)
                 {
@@ -985,7 +1014,9 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 let s0 = t.end - l;
                 let suf: String = chars[s0..t.end].iter().collect();
                 let tags = d.jieba.tag(&suf, false);
-                if tags.len() == 1
+                if !has(NR2_STOP, &suf)
+                    && !matches!(t.tag, "l" | "i" | "nz")
+                    && tags.len() == 1
                     && matches!(tags[0].tag, "nr" | "nrfg")
                     && is_name_shape(d, chars, s0, t.end)
                     && !ambiguous_surname(chars[s0])
@@ -1053,6 +1084,8 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 );
                 if (tier == 1 || t.tag == "nr")
                     && !ambiguous_surname(chars[t.start])
+                    && !has(SURNAME_TITLES, n.word)
+                    && !has(CUE_AFTER, n.word)
                     && (1..=2).contains(&n.len())
                     && all_cjk(n.word)
                     && tag_ok
@@ -1102,6 +1135,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                     && boundary[s + l]
                     && is_cued_name_shape(d, chars, s, s + l)
                     && !given_is_word(d, &chars[s..s + l])
+                    && cued_span_ok(chars, toks, s, s + l)
             });
             if let Some(l) = pick {
                 push(out, s, s + l, 50);
@@ -1125,6 +1159,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                     && (boundary[e - l] || e - l == 0 || !is_cjk(chars[e - l - 1]))
                     && is_cued_name_shape(d, chars, e - l, e)
                     && !given_is_word(d, &chars[e - l..e])
+                    && cued_span_ok(chars, toks, e - l, e)
             });
             if let Some(l) = pick {
                 push(out, e - l, e, 50);
@@ -1181,8 +1216,6 @@ const REGIONS: &[&str] = &[
     "月球",
     "火星",
     "亚太",
-    "江淮",
-    "黄淮",
     "江南",
     "岭南",
     "中原",
@@ -1193,7 +1226,7 @@ const REGIONS: &[&str] = &[
 ];
 
 /// Characters that abbreviate a country or a city in compounds (`中美`, `意中`, `中蒙`).
-const ABBR_EXT: &str = "中美日英法德俄韩朝印越泰苏欧澳葡荷非意加蒙巴以";
+const ABBR_EXT: &str = "中美日英法德俄韩朝印越泰苏欧澳葡荷非意加蒙巴以埃智墨阿";
 /// Verbs and words before a one-character abbreviation (`对华`, `驻京`, `全美`).
 const BEFORE_ABBR: &str = "对反驻来访离在抵赴进旅全援侵抗亲返留";
 /// Words after a one-character abbreviation (`华侨`, `中医`, `京剧`, `日方`).
@@ -1210,6 +1243,43 @@ const AFTER_ABBR: &[(&str, &str)] = &[
     ("韩", "方军籍元"),
     ("港", "人商元"),
     ("台", "商胞"),
+];
+
+/// Pairs of one-character names of regions and provinces, each tagged as a place by the
+/// news corpora (江淮 = 江 + 淮).
+const REGION_PAIRS: &[&str] = &[
+    "港澳台",
+    "江淮",
+    "黄淮",
+    "港澳",
+    "港台",
+    "青藏",
+    "京津",
+    "京沪",
+    "沪宁",
+    "沪杭",
+    "川藏",
+    "滇藏",
+    "川渝",
+    "粤港",
+    "闽台",
+    "湘鄂",
+    "苏浙",
+    "江浙",
+    "晋陕",
+    "陕甘",
+    "甘青",
+    "京九",
+];
+/// Characters of countries whose side is written `X方` (中方, 葡方, 加方).
+const ABBR_SIDE: &str = "中美日英法德俄韩朝印越泰澳葡荷意加蒙巴以埃墨菲";
+/// More words after a one-character name (`中医`, `蒙医`, `奥运`, `亚运`).
+const AFTER_ABBR_MORE: &[(&str, &str)] = &[
+    ("中", "医"),
+    ("蒙", "医药"),
+    ("藏", "医药"),
+    ("奥", "运"),
+    ("亚", "运"),
 ];
 
 /// Character-level rules for one-character abbreviations that segmentation misses.
@@ -1252,6 +1322,39 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
                     i = j;
                     continue;
                 }
+            }
+        }
+        // Pairs of one-character names of regions, each a place: 江淮, 港澳, 青藏.
+        if let Some(p) = REGION_PAIRS.iter().find(|p| {
+            let pc: Vec<char> = p.chars().collect();
+            chars[i..].starts_with(&pc)
+        }) {
+            let l = p.chars().count();
+            for k in i..i + l {
+                push(k);
+            }
+            i += l;
+            continue;
+        }
+        // A country's side, its medicine, its games: 中方, 葡方, 蒙医, 奥运.
+        if !SINGLE.contains(c) || starts_place(i) {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let next2 = chars.get(i + 2).copied();
+            let glued = prev.is_some_and(|p| {
+                let w: String = [p, c].iter().collect();
+                d.jieba.has_word(&w)
+            });
+            let side = ABBR_SIDE.contains(c)
+                && next == Some('方')
+                && !next2.is_some_and(|x| "面法式向案针位便圆形块格言程志".contains(x));
+            let other = AFTER_ABBR_MORE
+                .iter()
+                .any(|(a, bs)| a.starts_with(c) && next.is_some_and(|x| bs.contains(x)));
+            if !glued && (side || other) {
+                push(i);
+                i += 1;
+                continue;
             }
         }
         if SINGLE.contains(c) && !starts_place(i) {
@@ -1428,6 +1531,10 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         if !all_cjk(t.word) || has(NOT_PLACE, t.word) || is_abbr_pair(t) {
             continue;
         }
+        // 西北地区, 西藏地区: the place is the part before 地区 (below).
+        if t.len() >= 4 && t.word.ends_with("地区") {
+            continue;
+        }
         // Sports teams are organisations: 中国队, 韩国女队.
         if toks.get(k + 1).is_some_and(|x| {
             matches!(
@@ -1591,6 +1698,27 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
             continue;
         }
         let cs: Vec<char> = t.word.chars().collect();
+        if cs.len() >= 4 && t.word.ends_with("地区") {
+            let pre: String = cs[..cs.len() - 2].iter().collect();
+            if has(REGION_PAIRS, &pre) {
+                for o in 0..cs.len() - 2 {
+                    out.push(Cand {
+                        start: t.start + o,
+                        end: t.start + o + 1,
+                        kind: EntityType::Place,
+                        prio: 40,
+                    });
+                }
+            } else if has(REGIONS, &pre) || place_level(d, &pre).is_some() {
+                out.push(Cand {
+                    start: t.start,
+                    end: t.end - 2,
+                    kind: EntityType::Place,
+                    prio: 40,
+                });
+            }
+            continue;
+        }
         // Two places in one word: 云南昆明 (云南 昆明). A people's name: 荷兰人 (荷兰).
         if (3..=8).contains(&cs.len()) {
             let strong = |w: &str| {
