@@ -512,3 +512,38 @@ fn chinese_cue_spans_without_time_or_function_words() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_towns_cut_apart_by_segmentation() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "上个月，湖坊镇党委召开了会议。",
+        "湖坊镇",
+        EntityType::Place
+    ));
+    let found = spans(&s, "全年新建社区服务站三个，城镇和乡镇的面貌都变了。");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn chinese_facilities_named_after_a_place() {
+    assert!(has(
+        &zh(),
+        "展览在上海图书馆举行。",
+        "上海图书馆",
+        EntityType::Place
+    ));
+}
+
+#[test]
+fn chinese_names_in_a_list_and_given_names_alone() {
+    let s = zh();
+    let found = spans(&s, "参赛的有王楠、杨影和李菊。");
+    assert!(
+        found
+            .iter()
+            .any(|(t, k)| t == "杨影" && *k == EntityType::Person),
+        "{found:?}"
+    );
+}

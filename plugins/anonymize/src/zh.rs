@@ -372,6 +372,12 @@ const NOT_PLACE: &[&str] = &[
     "原籍",
     "首都",
     "省会",
+    "新建",
+    "新兴",
+    "城镇",
+    "乡镇",
+    "村镇",
+    "集镇",
 ];
 
 /// Words jieba tags as person names that are ordinary words.
@@ -862,6 +868,7 @@ pub(crate) fn candidates(
     if want_place {
         places(d, chars, &toks, &mut out);
         streets(&toks, &mut out);
+        towns(d, chars, &toks, &boundary, &mut out);
         abbreviations(d, chars, &mut out);
     }
     out
@@ -982,10 +989,31 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         } else if t.tag == "x" && all_cjk(t.word) && (2..=4).contains(&len) {
             // Words the HMM found: a name when shaped like one.
+            // Not right after a number (2300 余场).
+            let after_number = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.tag == "m");
+            let short_name = len == 2
+                && !after_number
+                && matches!(surname_len(d, chars, t.start), Some((1, 1)))
+                && !ambiguous_surname(chars[t.start])
+                && !NOT_GIVEN.contains(chars[t.start + 1])
+                && !NAME_END_STOP.contains(chars[t.start + 1])
+                && chars[t.start + 1] != '某'
+                && (given_ok(d, chars[t.start + 1], 3)
+                    || d.given_name_chars.contains(&chars[t.start + 1]));
             if is_name_shape(d, chars, t.start, t.end) && !ambiguous_surname(chars[t.start])
                 || len == 3 && is_segmented_full_name(d, chars, t.start)
+                || short_name
             {
                 push(out, t.start, t.end, 25);
+            } else if len == 2
+                && !after_number
+                && d.given_names.get(t.word).is_some_and(|r| *r <= 5_000)
+            {
+                // A given name used alone (倩萍, 晶晶), unknown to the dictionary.
+                push(out, t.start, t.end, 20);
             } else if len >= 2 && is_translit(t.word) && !d.places.contains_key(t.word) {
                 push(out, t.start, t.end, 21);
             }
@@ -1164,6 +1192,59 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             if let Some(l) = pick {
                 push(out, e - l, e, 50);
             }
+        }
+    }
+    listed_names(d, chars, toks, boundary, out);
+}
+
+/// Names in a list next to a name already found: 王楠、杨影、王晨 (one found, the others
+/// shaped as surname + given name and kept whole by segmentation).
+fn listed_names(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut Vec<Cand>) {
+    let mut found: std::collections::HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.prio >= 19)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let item_ok = |s: usize, e: usize| {
+        e <= chars.len()
+            && boundary[s]
+            && boundary[e]
+            && is_cued_name_shape(d, chars, s, e)
+            && cued_span_ok(chars, toks, s, e)
+            && !given_is_word(d, &chars[s..e])
+    };
+    for _ in 0..3 {
+        let mut added = false;
+        for (p, c) in chars.iter().enumerate() {
+            if *c != '、' {
+                continue;
+            }
+            let left = [3usize, 2]
+                .into_iter()
+                .filter(|&l| p >= l)
+                .map(|l| (p - l, p))
+                .find(|&(s, e)| found.contains(&(s, e)) || item_ok(s, e));
+            let right = [3usize, 2]
+                .into_iter()
+                .map(|l| (p + 1, p + 1 + l))
+                .find(|&(s, e)| found.contains(&(s, e)) || e <= chars.len() && item_ok(s, e));
+            if let (Some(a), Some(b)) = (left, right) {
+                for (x, y) in [(a, b), (b, a)] {
+                    if found.contains(&x) && !found.contains(&y) {
+                        found.insert(y);
+                        out.push(Cand {
+                            start: y.0,
+                            end: y.1,
+                            kind: EntityType::Person,
+                            prio: 20,
+                        });
+                        added = true;
+                    }
+                }
+            }
+        }
+        if !added {
+            break;
         }
     }
 }
@@ -1382,6 +1463,163 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
     }
 }
 
+/// Last words of facilities that are places in their own right (图书馆, 广场, 大厦).
+const FACILITY_END: &[&str] = &[
+    "图书馆",
+    "博物馆",
+    "纪念馆",
+    "展览馆",
+    "资料馆",
+    "美术馆",
+    "体育馆",
+    "体育场",
+    "会馆",
+    "大使馆",
+    "领事馆",
+    "会议中心",
+    "会展中心",
+    "广场",
+    "大厦",
+    "花园",
+    "公园",
+    "机场",
+    "火车站",
+    "车站",
+    "码头",
+    "大桥",
+    "商务区",
+    "商圈",
+    "球场",
+    "公寓",
+    "别墅",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "景区",
+    "古镇",
+    "大剧院",
+    "剧院",
+    "影城",
+    "商场",
+    "超市",
+    "百货",
+];
+
+/// The index of the last token of a facility name starting at `toks[j]` (at most three
+/// tokens, at most eight characters, ending in a word of [`FACILITY_END`]).
+fn facility_at(toks: &[Tok], j: usize) -> Option<usize> {
+    let start = toks.get(j)?.start;
+    for (f, t) in toks.iter().enumerate().skip(j).take(3) {
+        if !all_cjk(t.word)
+            || t.end - start > 8
+            || matches!(
+                t.tag,
+                "v" | "p" | "c" | "u" | "uj" | "ul" | "uz" | "d" | "r" | "m" | "q" | "y" | "t"
+            )
+        {
+            return None;
+        }
+        if FACILITY_END.iter().any(|w| t.word.ends_with(w)) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// Words never taken as the name of a town or village (城镇, 乡镇, 新建社区).
+const TOWN_STOP: &[&str] = &[
+    "城", "乡", "全", "新建", "本", "各", "该", "小", "大", "农", "山", "渔", "古", "名", "重",
+    "新农", "特色", "美丽", "文明", "生态", "示范", "中心", "贫困", "边远", "偏远", "周边", "附近",
+    "所在", "所属", "一个", "这个", "那个", "整个", "城关", "城中", "城郊",
+];
+
+/// Words after 镇, 乡, 村 that name the town's office (镇党委, 乡政府, 村委会).
+const TOWN_OFFICE: &[&str] = &[
+    "党委",
+    "政府",
+    "人民政府",
+    "长",
+    "委会",
+    "民委员会",
+    "党支部",
+    "办事处",
+    "卫生院",
+    "中学",
+    "小学",
+    "派出所",
+    "干部",
+    "两委",
+];
+
+/// Towns and villages that segmentation cut apart: 湖坊镇 (湖坊 镇 or 湖 坊镇), 张家场村.
+/// Two or three characters and 镇, 乡, 村 or 街道, starting and ending at a token boundary.
+fn towns(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    // Tag of the one-character token starting at each position, if any.
+    let mut single = vec![""; n + 1];
+    for t in toks {
+        if t.len() == 1 {
+            single[t.start] = t.tag;
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        let suffix = match chars[i] {
+            '镇' | '乡' | '村' => 1,
+            '街' if chars.get(i + 1) == Some(&'道') => 2,
+            _ => 0,
+        };
+        // The suffix ends a token (湖坊 镇) or starts one naming its office (湖坊 镇党委).
+        let ends = boundary.get(i + suffix).copied().unwrap_or(false);
+        let office = boundary[i]
+            && toks.iter().any(|t| {
+                t.start == i && {
+                    let rest: String = t.word.chars().skip(suffix).collect();
+                    TOWN_OFFICE.iter().any(|o| rest.starts_with(o))
+                }
+            });
+        if suffix == 0 || !(ends || office) {
+            i += 1;
+            continue;
+        }
+        let pick = [2usize, 3].into_iter().find(|&l| {
+            if i < l {
+                return false;
+            }
+            let s = i - l;
+            let name: String = chars[s..i].iter().collect();
+            let whole: String = chars[s..i + suffix].iter().collect();
+            let function_start = matches!(
+                single[s],
+                "p" | "v" | "c" | "u" | "uj" | "ul" | "d" | "r" | "m" | "q" | "f" | "a"
+            );
+            boundary[s]
+                && !function_start
+                && chars[s..i].iter().all(|c| is_cjk(*c))
+                && !chars[s..i].iter().any(|c| NOT_IN_FOREIGN.contains(*c))
+                && !GENERIC_START.contains(chars[s])
+                && !TOWN_STOP.iter().any(|w| name.starts_with(w) || name == *w)
+                && !has(NOT_PLACE, &whole)
+                && (d.places.contains_key(name.as_str()) || !is_common_word(d, &name))
+        });
+        if let Some(l) = pick {
+            out.push(Cand {
+                start: i - l,
+                end: i + suffix,
+                kind: EntityType::Place,
+                prio: 30,
+            });
+        }
+        i += suffix;
+    }
+}
+
+/// True when `w` is an ordinary word of the segmenter's dictionary (not a name or place).
+fn is_common_word(d: &ZhData, w: &str) -> bool {
+    let tags = d.jieba.tag(w, false);
+    tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nz" | "nrt" | "x" | "j")
+}
+
 /// Words that end a street name written apart from it (光华 路).
 const STREET_WORDS: &[&str] = &[
     "路", "街", "大街", "大道", "巷", "弄", "胡同", "中路", "东路", "西路", "南路", "北路", "小区",
@@ -1554,7 +1792,11 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 ZhLevel::Country | ZhLevel::Province | ZhLevel::Prefecture | ZhLevel::WorldCity,
             ) => is_place[k] = true,
             Some(_) => {
-                is_place[k] = t.tag == "ns" || ends_with_place_char(t.word) || next_is_suffix
+                // 新建 社区 is a new community, not the 新建 district: verbs and adjectives
+                // that are also small places count only with their suffix.
+                let verb = matches!(t.tag, "v" | "vn" | "a" | "ad" | "an" | "d");
+                is_place[k] =
+                    t.tag == "ns" || ends_with_place_char(t.word) || next_is_suffix && !verb
             }
             None => {
                 // jieba's ns tag alone is noisy (深度, 爱国 are tagged ns): only place-shaped
@@ -1667,6 +1909,13 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 address = true;
                 end = toks[j + 1].end;
                 j += 2;
+                continue;
+            }
+            // A facility named after the place: 上海 图书馆, 伊朗 大使馆, 上海 新梅 广场.
+            if let Some(f) = facility_at(toks, j) {
+                address = true;
+                end = toks[f].end;
+                j = f + 1;
                 continue;
             }
             break;
@@ -1841,6 +2090,10 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                         && matches!(cs[l - 1], '省' | '市' | '县' | '区')
                     {
                         e = l - 1;
+                    }
+                    // 上海图书馆: a facility named after the place is a place as a whole.
+                    if FACILITY_END.iter().any(|w| t.word.ends_with(w)) && cs.len() <= 8 {
+                        e = cs.len();
                     }
                     out.push(Cand {
                         start: t.start,
