@@ -4,6 +4,7 @@
 
 use crate::data::{zh, ZhData, ZhLevel};
 use crate::entity::EntityType;
+use std::collections::HashSet;
 
 /// A candidate span with a priority for overlap resolution (higher wins).
 #[derive(Debug, Clone, Copy)]
@@ -811,23 +812,37 @@ const CUE_TITLE_TAIL: &[&str] = &[
 
 /// True when `w` is a word before which a name is expected (`记者`, `地委书记`).
 fn is_cue_before(w: &str) -> bool {
-    has(CUE_BEFORE, w)
-        || has(CUE_TITLE_TAIL, w)
-        || all_cjk(w) && w.chars().count() >= 3 && CUE_TITLE_TAIL.iter().any(|c| w.ends_with(c))
+    static SETS: std::sync::OnceLock<(HashSet<&str>, HashSet<&str>)> = std::sync::OnceLock::new();
+    let (before, tail) = SETS.get_or_init(|| {
+        (
+            CUE_BEFORE.iter().chain(CUE_TITLE_TAIL).copied().collect(),
+            CUE_TITLE_TAIL.iter().copied().collect(),
+        )
+    });
+    if before.contains(w) {
+        return true;
+    }
+    // A longer word ending in a title: the title is its last two or three characters.
+    let n = w.chars().count();
+    n >= 3
+        && all_cjk(w)
+        && w.char_indices()
+            .skip(n.saturating_sub(3))
+            .take(2)
+            .any(|(b, _)| tail.contains(&w[b..]))
 }
 
 /// True when a span next to a cue holds no function or time word (周二 晚 表示) and is not
 /// an ordinary word that only looks like a name (顾问 告诉).
 fn cued_span_ok(chars: &[char], toks: &[Tok], s: usize, e: usize) -> bool {
     let w: String = chars[s..e].iter().collect();
+    let first = toks.partition_point(|t| t.start < s);
     !has(NR2_STOP, &w)
-        && !toks.iter().any(|t| {
-            t.start >= s
-                && t.start < e
-                && matches!(
-                    t.tag,
-                    "t" | "tg" | "m" | "q" | "p" | "c" | "uj" | "ul" | "d" | "r" | "f"
-                )
+        && !toks[first..].iter().take_while(|t| t.start < e).any(|t| {
+            matches!(
+                t.tag,
+                "t" | "tg" | "m" | "q" | "p" | "c" | "uj" | "ul" | "d" | "r" | "f"
+            )
         })
 }
 
@@ -1352,6 +1367,8 @@ const REGION_PAIRS: &[&str] = &[
     "甘青",
     "京九",
 ];
+/// First characters of [`REGION_PAIRS`].
+const REGION_FIRST: &str = "港江黄青京沪川滇粤闽湘苏晋陕甘";
 /// Characters of countries whose side is written `X方` (中方, 葡方, 加方).
 const ABBR_SIDE: &str = "中美日英法德俄韩朝印越泰澳葡荷意加蒙巴以埃墨菲";
 /// More words after a one-character name (`中医`, `蒙医`, `奥运`, `亚运`).
@@ -1406,10 +1423,19 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
             }
         }
         // Pairs of one-character names of regions, each a place: 江淮, 港澳, 青藏.
-        if let Some(p) = REGION_PAIRS.iter().find(|p| {
-            let pc: Vec<char> = p.chars().collect();
-            chars[i..].starts_with(&pc)
-        }) {
+        let region_pair = REGION_FIRST
+            .contains(c)
+            .then(|| {
+                REGION_PAIRS.iter().find(|p| {
+                    let mut pc = p.chars();
+                    pc.next() == Some(c)
+                        && pc
+                            .enumerate()
+                            .all(|(o, x)| chars.get(i + 1 + o) == Some(&x))
+                })
+            })
+            .flatten();
+        if let Some(p) = region_pair {
             let l = p.chars().count();
             for k in i..i + l {
                 push(k);
@@ -1422,17 +1448,19 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let next = chars.get(i + 1).copied();
             let next2 = chars.get(i + 2).copied();
-            let glued = prev.is_some_and(|p| {
-                let w: String = [p, c].iter().collect();
-                d.jieba.has_word(&w)
-            });
             let side = ABBR_SIDE.contains(c)
                 && next == Some('方')
                 && !next2.is_some_and(|x| "面法式向案针位便圆形块格言程志".contains(x));
             let other = AFTER_ABBR_MORE
                 .iter()
                 .any(|(a, bs)| a.starts_with(c) && next.is_some_and(|x| bs.contains(x)));
-            if !glued && (side || other) {
+            let glued = || {
+                prev.is_some_and(|p| {
+                    let w: String = [p, c].iter().collect();
+                    d.jieba.has_word(&w)
+                })
+            };
+            if (side || other) && !glued() {
                 push(i);
                 i += 1;
                 continue;
@@ -1572,12 +1600,12 @@ fn towns(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut 
         // The suffix ends a token (湖坊 镇) or starts one naming its office (湖坊 镇党委).
         let ends = boundary.get(i + suffix).copied().unwrap_or(false);
         let office = boundary[i]
-            && toks.iter().any(|t| {
-                t.start == i && {
+            && toks
+                .get(toks.partition_point(|t| t.start < i))
+                .is_some_and(|t| {
                     let rest: String = t.word.chars().skip(suffix).collect();
-                    TOWN_OFFICE.iter().any(|o| rest.starts_with(o))
-                }
-            });
+                    t.start == i && TOWN_OFFICE.iter().any(|o| rest.starts_with(o))
+                });
         if suffix == 0 || !(ends || office) {
             i += 1;
             continue;
