@@ -547,3 +547,28 @@ fn chinese_names_in_a_list_and_given_names_alone() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_datelines_and_latin_names_in_chinese_text() {
+    let s = zh();
+    let found = spans(&s, "本报德国汉堡3月2日电 记者报道：");
+    for name in ["德国", "汉堡"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    assert!(has(
+        &s,
+        "游戏的首席设计师Anderson接受了采访。",
+        "Anderson",
+        EntityType::Person
+    ));
+    let found = spans(&s, "我们用iPhone和Windows写报告。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}

@@ -808,6 +808,15 @@ const CUE_TITLE_TAIL: &[&str] = &[
     "前锋",
     "后卫",
     "主帅",
+    "设计师",
+    "制作人",
+    "总监",
+    "总编",
+    "编剧",
+    "创始人",
+    "分析师",
+    "收藏家",
+    "学家",
 ];
 
 /// True when `w` is a word before which a name is expected (`记者`, `地委书记`).
@@ -884,6 +893,7 @@ pub(crate) fn candidates(
         places(d, chars, &toks, &mut out);
         streets(&toks, &mut out);
         towns(d, chars, &toks, &boundary, &mut out);
+        datelines(d, chars, &mut out);
         abbreviations(d, chars, &mut out);
     }
     out
@@ -1210,6 +1220,50 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
         }
     }
     listed_names(d, chars, toks, boundary, out);
+    latin_names(toks, out);
+}
+
+/// Latin names inside Chinese text: the original spelling in brackets after a name
+/// (约翰·摩尔（johnmoore）), a Latin word after a cue (设计师 Anderson), or a capitalised
+/// English given name (由 Robert 提问).
+fn latin_names(toks: &[Tok], out: &mut Vec<Cand>) {
+    let latin = |t: &Tok| t.len() >= 2 && t.word.chars().all(|c| c.is_ascii_alphabetic());
+    if !toks.iter().any(latin) {
+        return;
+    }
+    let ends: HashSet<usize> = out
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.prio >= 19)
+        .map(|c| c.end)
+        .collect();
+    let en = crate::data::en();
+    for (k, t) in toks.iter().enumerate() {
+        if !latin(t) {
+            continue;
+        }
+        let prev = k.checked_sub(1).and_then(|p| toks.get(p));
+        let next = toks.get(k + 1);
+        let bracketed = prev
+            .is_some_and(|p| matches!(p.word, "（" | "(") && ends.contains(&p.start))
+            && next.is_some_and(|n| matches!(n.word, "）" | ")"));
+        let cued = prev.is_some_and(|p| is_cue_before(p.word));
+        let mut cs = t.word.chars();
+        let capitalised = cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && cs.all(|c| c.is_ascii_lowercase())
+            && t.len() >= 3;
+        let given = capitalised
+            && en.given.contains(t.word)
+            && !en.places.contains_key(t.word)
+            && prev.is_none_or(|p| !p.word.chars().all(|c| c.is_ascii_alphanumeric()));
+        if bracketed || cued && (capitalised || t.len() >= 4) || given {
+            out.push(Cand {
+                start: t.start,
+                end: t.end,
+                kind: EntityType::Person,
+                prio: 28,
+            });
+        }
+    }
 }
 
 /// Names in a list next to a name already found: 王楠、杨影、王晨 (one found, the others
@@ -1552,6 +1606,62 @@ fn facility_at(toks: &[Tok], j: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// News agencies that open a dateline (本报波恩5月25日电, 新华社莫斯科4月28日电).
+const AGENCIES: &[&str] = &["本报", "新华社", "中新社", "中新网", "人民网", "央视网"];
+
+/// The place of a news dateline: agency, place, date, 电. A country before the city is a
+/// place of its own (本报德国罗滕堡5月27日电).
+fn datelines(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut i = 0;
+    while i < n {
+        let Some(a) = AGENCIES.iter().find(|a| {
+            let mut ac = a.chars();
+            ac.next() == Some(chars[i])
+                && ac
+                    .enumerate()
+                    .all(|(o, x)| chars.get(i + 1 + o) == Some(&x))
+        }) else {
+            i += 1;
+            continue;
+        };
+        let s = i + a.chars().count();
+        let mut e = s;
+        while e < n && e - s < 8 && is_cjk(chars[e]) && !digit(chars[e]) {
+            e += 1;
+        }
+        // Then a date: digits, 月, digits, 日电.
+        let tail: String = chars[e..n.min(e + 10)].iter().collect();
+        let dated = e > s
+            && chars.get(e).copied().is_some_and(digit)
+            && tail.contains('月')
+            && tail.contains("日电");
+        if dated && (2..=8).contains(&(e - s)) {
+            let run: String = chars[s..e].iter().collect();
+            let split = (2..e - s).find(|&l| {
+                let w: String = chars[s..s + l].iter().collect();
+                place_level(d, &w) == Some(ZhLevel::Country) && e - s - l >= 2
+            });
+            let parts = match split {
+                Some(l) => vec![(s, s + l), (s + l, e)],
+                None => vec![(s, e)],
+            };
+            if !has(NOT_PLACE, &run) {
+                for (a, b) in parts {
+                    out.push(Cand {
+                        start: a,
+                        end: b,
+                        kind: EntityType::Place,
+                        prio: 45,
+                    });
+                }
+            }
+        }
+        i = e.max(i + 1);
+    }
 }
 
 /// Words never taken as the name of a town or village (城镇, 乡镇, 新建社区).
