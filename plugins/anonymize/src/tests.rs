@@ -572,3 +572,13 @@ fn chinese_datelines_and_latin_names_in_chinese_text() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_ordinary_words_with_a_surname_are_not_names() {
+    let s = zh();
+    let found = spans(&s, "大力发展高科技、高增值产业，全明星高尔夫球队也来了。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}

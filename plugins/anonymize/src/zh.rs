@@ -634,6 +634,9 @@ fn given_is_word(d: &ZhData, given: &[char]) -> bool {
         )
 }
 
+/// The ambiguous surnames that are above all function words or numbers.
+const AMBIG_FUNCTION: &str = "向都于和从将时万由全成方常初战党农原连单";
+
 fn ambiguous_surname(c: char) -> bool {
     AMBIG_SURNAME.contains(c)
 }
@@ -737,13 +740,16 @@ fn is_segmented_full_name(d: &ZhData, chars: &[char], s: usize) -> bool {
     if e > chars.len() || !matches!(surname_len(d, chars, s), Some((1, 1))) {
         return false;
     }
-    if ambiguous_surname(chars[s]) {
+    // Three characters kept together make even an ambiguous surname likely (方英梅, 高永宏),
+    // except for the function words among them (向, 都, 于 …).
+    if AMBIG_FUNCTION.contains(chars[s]) {
         return false;
     }
     let given = &chars[s + 1..e];
     let word: String = chars[s..e].iter().collect();
     let tail: String = given.iter().collect();
     !has(NR2_STOP, &word)
+        && !given_is_word(d, given)
         && !d.places.contains_key(word.as_str())
         && !given.iter().any(|c| LENIENT_NOT_GIVEN.contains(*c))
         && !NAME_END_STOP.contains(given[1])
@@ -996,9 +1002,10 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                                 || sl == 1 && is_segmented_full_name(d, chars, t.start)
                         }
                         1 => {
-                            tier == 1
-                                && given_ok(d, given[0], 60)
-                                && !ambiguous_surname(chars[t.start])
+                            t.tag == "nrfg"
+                                || tier == 1
+                                    && given_ok(d, given[0], 60)
+                                    && !ambiguous_surname(chars[t.start])
                         }
                         _ => false,
                     };
@@ -1049,6 +1056,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 let pre: String = chars[t.start..t.start + l].iter().collect();
                 let tags = d.jieba.tag(&pre, false);
                 if !d.places.contains_key(pre.as_str())
+                    && !has(NR2_STOP, &pre)
                     && tags.len() == 1
                     && matches!(tags[0].tag, "nr" | "nrfg")
                     && is_name_shape(d, chars, t.start, t.start + l)
