@@ -582,3 +582,17 @@ fn chinese_ordinary_words_with_a_surname_are_not_names() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_full_addresses_run_to_their_last_part() {
+    let found = spans(
+        &zh(),
+        "店址：广州市天河区体育西路103号维多利广场三楼，欢迎光临。",
+    );
+    assert!(
+        found.iter().any(|(t, k)| t.starts_with("广州市")
+            && t.ends_with("三楼")
+            && *k == EntityType::Place),
+        "{found:?}"
+    );
+}

@@ -1766,6 +1766,52 @@ fn is_common_word(d: &ZhData, w: &str) -> bool {
     tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nz" | "nrt" | "x" | "j")
 }
 
+/// Last characters and words of the parts of a full address (路, 号, 楼, 车站, 对面).
+const ADDRESS_END_CHARS: &str = "路街道巷弄号楼层室栋幢座厅店旁站口门园苑村镇乡";
+const ADDRESS_END_WORDS: &[&str] = &[
+    "对面", "附近", "以南", "以北", "以东", "以西", "路口", "中心", "广场", "大厦", "区域", "大桥",
+    "公寓", "小区", "花园", "商场", "超市", "市场",
+];
+
+/// The index of the last token of the rest of an address starting at `toks[j]`: at most
+/// eight tokens and 16 characters without a verb, particle or punctuation, ending in an
+/// address word, and holding a number or a street, so that a sentence does not run on.
+fn address_rest(toks: &[Tok], j: usize) -> Option<usize> {
+    let start = toks.get(j)?.start;
+    let mut last = None;
+    let mut numbered = false;
+    for (f, t) in toks.iter().enumerate().skip(j).take(8) {
+        let word_ok = t
+            .word
+            .chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || c == '-')
+            && !t.word.is_empty();
+        if !word_ok
+            || t.end - start > 16
+            || matches!(
+                t.tag,
+                "v" | "p" | "c" | "u" | "uj" | "ul" | "uz" | "ud" | "d" | "r" | "y" | "t" | "l"
+            )
+        {
+            break;
+        }
+        numbered |= t
+            .word
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || t.word.ends_with('号');
+        if t.word
+            .chars()
+            .last()
+            .is_some_and(|c| ADDRESS_END_CHARS.contains(c))
+            || ADDRESS_END_WORDS.iter().any(|w| t.word.ends_with(w))
+        {
+            last = Some(f);
+        }
+    }
+    last.filter(|_| numbered)
+}
+
 /// Words that end a street name written apart from it (光华 路).
 const STREET_WORDS: &[&str] = &[
     "路", "街", "大街", "大道", "巷", "弄", "胡同", "中路", "东路", "西路", "南路", "北路", "小区",
@@ -2065,6 +2111,13 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 continue;
             }
             break;
+        }
+        // The rest of a full address, up to its last address word: 成都市 青羊区 光华村街
+        // 10 号 大地 新光华 广场 二楼, 汇通 超市 云溪 大桥 东 车站 旁.
+        if let Some(f) = address_rest(toks, j) {
+            address = true;
+            end = toks[f].end;
+            j = f + 1;
         }
         if address || units.len() < 2 {
             out.push(Cand {
