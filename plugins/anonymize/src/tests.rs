@@ -596,3 +596,13 @@ fn chinese_full_addresses_run_to_their_last_part() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_transliterated_name_before_an_adverb_and_a_cue() {
+    assert!(has(
+        &zh(),
+        "会谈结束后，鲁宾还说，双方的分歧正在缩小。",
+        "鲁宾",
+        EntityType::Person
+    ));
+}

@@ -1203,11 +1203,26 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         }
         if has(CUE_AFTER, t.word) {
-            // A dictionary or transliterated name right before the cue: 鲁宾 指出.
-            if let Some(p) = k.checked_sub(1).and_then(|p| toks.get(p)) {
+            // A dictionary or transliterated name before the cue, maybe with an adverb
+            // between them: 鲁宾 指出, 穆萨 还 说.
+            let adverb = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.len() <= 2 && matches!(p.tag, "d" | "ad"));
+            let before = if adverb {
+                k.checked_sub(2)
+            } else {
+                k.checked_sub(1)
+            };
+            if let Some(p) = before.and_then(|p| toks.get(p)) {
+                let min = if matches!(p.tag, "nrt" | "nr") && is_translit(p.word) {
+                    2
+                } else {
+                    3
+                };
                 if matches!(p.tag, "nr" | "nrt" | "nrfg")
                     && all_cjk(p.word)
-                    && (3..=5).contains(&p.len())
+                    && (min..=5).contains(&p.len())
                     && !d.places.contains_key(p.word)
                     && !has(NR2_STOP, p.word)
                 {
