@@ -606,3 +606,12 @@ fn chinese_transliterated_name_before_an_adverb_and_a_cue() {
         EntityType::Person
     ));
 }
+
+#[test]
+fn chinese_currencies_and_set_phrases_are_not_places() {
+    let found = spans(
+        &zh(),
+        "油价不到每桶16美元，日元继续下跌，问题越来越紧迫，他对法院提出上诉，发展中国家受影响。",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

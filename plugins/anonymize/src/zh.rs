@@ -377,6 +377,14 @@ const NOT_PLACE: &[&str] = &[
     "新兴",
     "城镇",
     "乡镇",
+    "滑坡",
+    "山村",
+    "古堡",
+    "北坡",
+    "南坡",
+    "上市",
+    "入市",
+    "江湖",
     "村镇",
     "集镇",
 ];
@@ -1407,14 +1415,14 @@ const AFTER_ABBR: &[(&str, &str)] = &[
     ("华", "侨人裔商工埠"),
     ("中", "医药餐文式资方"),
     ("京", "剧城郊"),
-    ("美", "方军元籍"),
-    ("日", "方军元籍"),
-    ("英", "方军籍镑"),
+    ("美", "方军籍"),
+    ("日", "方军籍"),
+    ("英", "方军籍"),
     ("俄", "方军籍"),
     ("法", "方军籍"),
     ("德", "方军籍"),
-    ("韩", "方军籍元"),
-    ("港", "人商元"),
+    ("韩", "方军籍"),
+    ("港", "人商"),
     ("台", "商胞"),
 ];
 
@@ -1552,7 +1560,10 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
                 '华' => next.is_some_and(|x| "丽美贵夏盛诞章灯北南东西中".contains(x)),
                 _ => false,
             };
-            let before = prev.is_some_and(|p| BEFORE_ABBR.contains(p)) && !next_blocks;
+            // 越来越 is "more and more"; 对法院 is a court.
+            let idiom = c == '越' && prev == Some('来')
+                || c == '法' && next.is_some_and(|x| "院律规庭官制治定".contains(x));
+            let before = prev.is_some_and(|p| BEFORE_ABBR.contains(p)) && !next_blocks && !idiom;
             if c == '华' && prev == Some('中') {
                 i += 1;
                 continue;
@@ -1978,6 +1989,14 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         }
         // 西北地区, 西藏地区: the place is the part before 地区 (below).
         if t.len() >= 4 && t.word.ends_with("地区") {
+            continue;
+        }
+        // 发展中国家 is "developing countries", not 中国.
+        if t.word == "中国"
+            && toks.get(k + 1).is_some_and(|x| x.word.starts_with('家'))
+            && k.checked_sub(1)
+                .is_some_and(|p| toks[p].word.ends_with("发展"))
+        {
             continue;
         }
         // Sports teams are organisations: 中国队, 韩国女队.
