@@ -615,3 +615,15 @@ fn chinese_currencies_and_set_phrases_are_not_places() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn chinese_interjections_and_common_nouns_are_not_names() {
+    let found = spans(
+        &zh(),
+        "感谢小编，谢谢谢谢谢谢，帅哥美女们，我们的卫星升空了，哈哈。",
+    );
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}

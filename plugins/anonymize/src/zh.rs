@@ -452,6 +452,23 @@ const NR2_STOP: &[&str] = &[
     "金石",
     "江山",
     "黄金",
+    "小编",
+    "帅哥",
+    "美女",
+    "段子",
+    "公开信",
+    "祖宗",
+    "慕名",
+    "顾全",
+    "许诺",
+    "雷雨",
+    "马克",
+    "卢布",
+    "托拉斯",
+    "哈哈",
+    "呵呵",
+    "嘻嘻",
+    "康庄",
 ];
 
 /// Characters of one-character country abbreviations (`中日`, `访华`, `抗日`).
@@ -1252,6 +1269,16 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
     }
     listed_names(d, chars, toks, boundary, out);
     latin_names(toks, out);
+    // Whatever rule proposed them: ordinary words and runs of one character (谢谢谢谢).
+    out.retain(|c| {
+        if c.kind != EntityType::Person {
+            return true;
+        }
+        let w = &chars[c.start..c.end];
+        let text: String = w.iter().collect();
+        let repeated = w.len() >= 3 && w.iter().all(|x| *x == w[0]);
+        !repeated && !has(NR2_STOP, &text)
+    });
 }
 
 /// Latin names inside Chinese text: the original spelling in brackets after a name
