@@ -627,3 +627,13 @@ fn chinese_interjections_and_common_nouns_are_not_names() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_landmarks_known_to_the_dictionary() {
+    assert!(has(
+        &zh(),
+        "游客们参观了布达拉宫。",
+        "布达拉宫",
+        EntityType::Place
+    ));
+}

@@ -1963,6 +1963,21 @@ fn is_division_suffix(w: &str) -> bool {
     )
 }
 
+/// A dictionary place word of three characters or more that ends like a landmark (西直门,
+/// 布达拉宫, 莫高窟, 好莱坞, 北大荒) and is not a compound of a known place (香港回归).
+fn landmark_word(d: &ZhData, t: &Tok) -> bool {
+    let cs: Vec<char> = t.word.chars().collect();
+    cs.len() >= 3
+        && cs
+            .last()
+            .is_some_and(|c| "门宫窟坞荒郡寺塔陵堤坝苑".contains(*c))
+        && d.jieba.has_word(t.word)
+        && !(2..cs.len()).any(|l| {
+            let pre: String = cs[..l].iter().collect();
+            d.places.contains_key(pre.as_str())
+        })
+}
+
 /// A token of one-character country abbreviations: 中日, 中美, 中外, 欧美.
 fn is_abbr_pair(t: &Tok) -> bool {
     let n = t.len();
@@ -2066,7 +2081,8 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     && (country
                         || is_translit(t.word)
                         || t.word.chars().last().is_some_and(|c| GEO_END.contains(c))
-                        || next_is_suffix)
+                        || next_is_suffix
+                        || landmark_word(d, t))
                 {
                     is_place[k] = true;
                 }
