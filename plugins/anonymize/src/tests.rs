@@ -637,3 +637,15 @@ fn chinese_landmarks_known_to_the_dictionary() {
         EntityType::Place
     ));
 }
+
+#[test]
+fn chinese_surname_and_a_very_common_given_name() {
+    let s = zh();
+    let found = spans(&s, "昨天，罗志强在会上作了发言。");
+    assert!(
+        found
+            .iter()
+            .any(|(t, k)| t == "罗志强" && *k == EntityType::Person),
+        "{found:?}"
+    );
+}

@@ -1267,6 +1267,7 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         }
     }
+    common_full_names(d, chars, boundary, out);
     listed_names(d, chars, toks, boundary, out);
     latin_names(toks, out);
     // Whatever rule proposed them: ordinary words and runs of one character (谢谢谢谢).
@@ -1279,6 +1280,33 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
         let repeated = w.len() >= 3 && w.iter().all(|x| *x == w[0]);
         !repeated && !has(NR2_STOP, &text)
     });
+}
+
+/// A surname followed by one of the most common given names of names-dataset (rank 1000
+/// or better), standing between token boundaries, whatever segmentation made of it
+/// (张 志强, 李婷 婷 …).
+fn common_full_names(d: &ZhData, chars: &[char], boundary: &[bool], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    for s in 0..n {
+        if !boundary[s] || AMBIG_FUNCTION.contains(chars[s]) {
+            continue;
+        }
+        let Some((sl, _)) = surname_len(d, chars, s) else {
+            continue;
+        };
+        let e = s + sl + 2;
+        if e > n || !boundary[e] {
+            continue;
+        }
+        if known_given_name(d, &chars[s + sl..e], 1000) {
+            out.push(Cand {
+                start: s,
+                end: e,
+                kind: EntityType::Person,
+                prio: 17,
+            });
+        }
+    }
 }
 
 /// Latin names inside Chinese text: the original spelling in brackets after a name
