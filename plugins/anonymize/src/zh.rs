@@ -4,6 +4,7 @@
 
 use crate::data::{zh, ZhData, ZhLevel};
 use crate::entity::EntityType;
+use std::collections::HashSet;
 
 /// A candidate span with a priority for overlap resolution (higher wins).
 #[derive(Debug, Clone, Copy)]
@@ -372,6 +373,20 @@ const NOT_PLACE: &[&str] = &[
     "原籍",
     "首都",
     "省会",
+    "新建",
+    "新兴",
+    "城镇",
+    "乡镇",
+    "滑坡",
+    "山村",
+    "古堡",
+    "北坡",
+    "南坡",
+    "上市",
+    "入市",
+    "江湖",
+    "村镇",
+    "集镇",
 ];
 
 /// Words jieba tags as person names that are ordinary words.
@@ -437,6 +452,23 @@ const NR2_STOP: &[&str] = &[
     "金石",
     "江山",
     "黄金",
+    "小编",
+    "帅哥",
+    "美女",
+    "段子",
+    "公开信",
+    "祖宗",
+    "慕名",
+    "顾全",
+    "许诺",
+    "雷雨",
+    "马克",
+    "卢布",
+    "托拉斯",
+    "哈哈",
+    "呵呵",
+    "嘻嘻",
+    "康庄",
 ];
 
 /// Characters of one-character country abbreviations (`中日`, `访华`, `抗日`).
@@ -489,6 +521,14 @@ const ABBR_NEXT: &[&str] = &[
     "三边",
     "首脑会晤",
     "元首",
+    "战略",
+    "和平",
+    "谈判",
+    "争端",
+    "冲突",
+    "边界",
+    "领导人",
+    "军事",
 ];
 
 /// Address words that continue a place (`…路`, `…号`, `…村`).
@@ -571,7 +611,7 @@ const GEO_END: &str =
 const GENERIC_START: &str = "各全本我该此每两三四五六七八九十多某一二";
 
 /// Last characters that a person's name does not end with (`宣传部`, `任组长`, `由市委`).
-const NAME_END_STOP: &str = "部局委会办处科室厅院所站队组长员们者性化度说";
+const NAME_END_STOP: &str = "部局委会办处科室厅院所站队组长员们者性化度说总副还";
 
 /// Characters that end an address-like place name.
 const PLACE_END: &str = "省市县区镇乡村州路街巷弄号";
@@ -585,7 +625,7 @@ const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕�
 /// Surnames that are also frequent ordinary words (向 记者, 都 来, 高 峰): names starting
 /// with them are taken only from the dictionary's three-character names or from cues.
 const AMBIG_SURNAME: &str =
-    "向都高白单时万于和从将成方常文明安平金华史黎关全任农原宁战党商云花伏冷初由严宣";
+    "向都高白单时万于和从将成方常文明安平金华史黎关全任农原宁战党商云花伏冷初由严宣连";
 
 /// True when a two-character given name is an ordinary word (高素质, 高水平).
 fn given_is_word(d: &ZhData, given: &[char]) -> bool {
@@ -619,6 +659,9 @@ fn given_is_word(d: &ZhData, given: &[char]) -> bool {
         )
 }
 
+/// The ambiguous surnames that are above all function words or numbers.
+const AMBIG_FUNCTION: &str = "向都于和从将时万由全成方常初战党农原连单";
+
 fn ambiguous_surname(c: char) -> bool {
     AMBIG_SURNAME.contains(c)
 }
@@ -629,7 +672,7 @@ fn is_translit(w: &str) -> bool {
 
 /// Function characters never taken as part of a given name.
 const NOT_GIVEN: &str =
-    "的了在是和与及或也都就而被把将对从向于为以等之其这那有个不人年月日时着过们";
+    "的了在是和与及或也都就而被把将对从向于为以等之其这那有个不人年月日时着过们还又才再副曾已便即仍却总";
 
 fn is_cjk(c: char) -> bool {
     docpipe_core::lang::is_cjk(c)
@@ -670,7 +713,19 @@ fn is_cued_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
     (1..=2).contains(&glen)
         && e <= chars.len()
         && !NAME_END_STOP.contains(chars[e - 1])
-        && chars[s + sl..e].iter().all(|c| given_ok(d, *c, 3))
+        && (chars[s + sl..e].iter().all(|c| given_ok(d, *c, 3))
+            || glen == 2 && known_given_name(d, &chars[s + sl..e], u32::MAX))
+}
+
+/// True when `given` is a two-character given name of names-dataset ranked `max_rank` or
+/// better (1 is the most common).
+fn known_given_name(d: &ZhData, given: &[char], max_rank: u32) -> bool {
+    let w: String = given.iter().collect();
+    given.len() == 2
+        && d.given_names
+            .get(w.as_str())
+            .is_some_and(|r| *r <= max_rank)
+        && !given.iter().any(|c| LENIENT_NOT_GIVEN.contains(*c))
 }
 
 /// True when `chars[s..e]` reads as surname + given name (1 or 2 characters).
@@ -688,8 +743,151 @@ fn is_name_shape(d: &ZhData, chars: &[char], s: usize, e: usize) -> bool {
         (_, 2) => 8,
         _ => 60,
     };
-    !NAME_END_STOP.contains(chars[e - 1]) && chars[s + sl..e].iter().all(|c| given_ok(d, *c, min))
+    !NAME_END_STOP.contains(chars[e - 1])
+        && (chars[s + sl..e].iter().all(|c| given_ok(d, *c, min))
+            || glen == 2 && tier == 1 && known_given_name(d, &chars[s + sl..e], 3000))
 }
+
+/// Function characters that never end or fill a given name even when segmentation kept
+/// them inside a three-character word (lenient: 和, 之, 有 do occur in given names).
+const LENIENT_NOT_GIVEN: &str =
+    "的了在是也都就被把将对从向于为以等其这那个不们着过说道讲问版还又才再副曾已便即仍却总";
+
+/// Last characters of place-like words that segmentation tags as names (吉隆滩, 黄兴路).
+const PLACEISH_END: &str = "滩湾岛港寨堡屯沟坡谷省市县区镇乡村街路巷弄号州";
+
+/// True when the three characters `chars[s..s + 3]`, which segmentation kept together as
+/// one word (a dictionary name or an unknown word), read as a very common surname and a
+/// two-character given name: rare given characters are allowed (朱镕基, 陈和生), ordinary
+/// words, places, titles and address-like endings are not.
+fn is_segmented_full_name(d: &ZhData, chars: &[char], s: usize) -> bool {
+    let e = s + 3;
+    if e > chars.len() || !matches!(surname_len(d, chars, s), Some((1, 1))) {
+        return false;
+    }
+    // Three characters kept together make even an ambiguous surname likely (方英梅, 高永宏),
+    // except for the function words among them (向, 都, 于 …).
+    if AMBIG_FUNCTION.contains(chars[s]) {
+        return false;
+    }
+    let given = &chars[s + 1..e];
+    let word: String = chars[s..e].iter().collect();
+    let tail: String = given.iter().collect();
+    !has(NR2_STOP, &word)
+        && !given_is_word(d, given)
+        && !d.places.contains_key(word.as_str())
+        && !given.iter().any(|c| LENIENT_NOT_GIVEN.contains(*c))
+        && !NAME_END_STOP.contains(given[1])
+        && !PLACE_END.contains(given[1])
+        && !GEO_END.contains(given[1])
+        && !has(SURNAME_TITLES, &tail)
+        && !has(CUE_AFTER, &tail)
+        && !d.places.contains_key(tail.as_str())
+        && given
+            .iter()
+            .any(|c| d.given.contains_key(c) || d.given_name_chars.contains(c))
+}
+
+/// Titles after which a word ending in them still cues a name (`地委书记`, `国务委员`).
+const CUE_TITLE_TAIL: &[&str] = &[
+    "书记",
+    "委员",
+    "主任",
+    "部长",
+    "局长",
+    "所长",
+    "参谋长",
+    "司令",
+    "司令员",
+    "政委",
+    "专员",
+    "总统",
+    "总理",
+    "主席",
+    "首相",
+    "国王",
+    "女王",
+    "外长",
+    "议长",
+    "州长",
+    "总督",
+    "将军",
+    "上将",
+    "中将",
+    "少将",
+    "大使",
+    "参赞",
+    "领事",
+    "发言人",
+    "秘书",
+    "教练",
+    "主教练",
+    "记者",
+    "队长",
+    "团长",
+    "议员",
+    "常委",
+    "书法家",
+    "画家",
+    "作家",
+    "诗人",
+    "棋手",
+    "选手",
+    "运动员",
+    "名将",
+    "门将",
+    "前锋",
+    "后卫",
+    "主帅",
+    "设计师",
+    "制作人",
+    "总监",
+    "总编",
+    "编剧",
+    "创始人",
+    "分析师",
+    "收藏家",
+    "学家",
+];
+
+/// True when `w` is a word before which a name is expected (`记者`, `地委书记`).
+fn is_cue_before(w: &str) -> bool {
+    static SETS: std::sync::OnceLock<(HashSet<&str>, HashSet<&str>)> = std::sync::OnceLock::new();
+    let (before, tail) = SETS.get_or_init(|| {
+        (
+            CUE_BEFORE.iter().chain(CUE_TITLE_TAIL).copied().collect(),
+            CUE_TITLE_TAIL.iter().copied().collect(),
+        )
+    });
+    if before.contains(w) {
+        return true;
+    }
+    // A longer word ending in a title: the title is its last two or three characters.
+    let n = w.chars().count();
+    n >= 3
+        && all_cjk(w)
+        && w.char_indices()
+            .skip(n.saturating_sub(3))
+            .take(2)
+            .any(|(b, _)| tail.contains(&w[b..]))
+}
+
+/// True when a span next to a cue holds no function or time word (周二 晚 表示) and is not
+/// an ordinary word that only looks like a name (顾问 告诉).
+fn cued_span_ok(chars: &[char], toks: &[Tok], s: usize, e: usize) -> bool {
+    let w: String = chars[s..e].iter().collect();
+    let first = toks.partition_point(|t| t.start < s);
+    !has(NR2_STOP, &w)
+        && !toks[first..].iter().take_while(|t| t.start < e).any(|t| {
+            matches!(
+                t.tag,
+                "t" | "tg" | "m" | "q" | "p" | "c" | "uj" | "ul" | "d" | "r" | "f"
+            )
+        })
+}
+
+/// Top titles that make the surname before them a person's name inside one word (`毛主席`).
+const TOP_TITLES: &[&str] = &["总书记", "主席", "总理", "委员长"];
 
 /// Finds Chinese person and place candidates in `text` (whose characters are `chars`).
 pub(crate) fn candidates(
@@ -724,6 +922,9 @@ pub(crate) fn candidates(
     }
     if want_place {
         places(d, chars, &toks, &mut out);
+        streets(&toks, &mut out);
+        towns(d, chars, &toks, &boundary, &mut out);
+        datelines(d, chars, &mut out);
         abbreviations(d, chars, &mut out);
     }
     out
@@ -817,16 +1018,19 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 Some((sl, tier)) if len > sl && t.tag != "nrt" && !has(NR2_STOP, t.word) => {
                     let given = &chars[t.start + sl..t.end];
                     let ok = match given.len() {
+                        2 if PLACEISH_END.contains(given[1]) => false,
                         2 => {
                             t.tag == "nrfg"
                                 || given.iter().all(|c| given_ok(d, *c, 3))
                                     && !NAME_END_STOP.contains(given[1])
                                     && !given_is_word(d, given)
+                                || sl == 1 && is_segmented_full_name(d, chars, t.start)
                         }
                         1 => {
-                            tier == 1
-                                && given_ok(d, given[0], 60)
-                                && !ambiguous_surname(chars[t.start])
+                            t.tag == "nrfg"
+                                || tier == 1
+                                    && given_ok(d, given[0], 60)
+                                    && !ambiguous_surname(chars[t.start])
                         }
                         _ => false,
                     };
@@ -842,8 +1046,31 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         } else if t.tag == "x" && all_cjk(t.word) && (2..=4).contains(&len) {
             // Words the HMM found: a name when shaped like one.
-            if is_name_shape(d, chars, t.start, t.end) && !ambiguous_surname(chars[t.start]) {
+            // Not right after a number (2300 余场).
+            let after_number = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.tag == "m");
+            let short_name = len == 2
+                && !after_number
+                && matches!(surname_len(d, chars, t.start), Some((1, 1)))
+                && !ambiguous_surname(chars[t.start])
+                && !NOT_GIVEN.contains(chars[t.start + 1])
+                && !NAME_END_STOP.contains(chars[t.start + 1])
+                && chars[t.start + 1] != '某'
+                && (given_ok(d, chars[t.start + 1], 3)
+                    || d.given_name_chars.contains(&chars[t.start + 1]));
+            if is_name_shape(d, chars, t.start, t.end) && !ambiguous_surname(chars[t.start])
+                || len == 3 && is_segmented_full_name(d, chars, t.start)
+                || short_name
+            {
                 push(out, t.start, t.end, 25);
+            } else if len == 2
+                && !after_number
+                && d.given_names.get(t.word).is_some_and(|r| *r <= 5_000)
+            {
+                // A given name used alone (倩萍, 晶晶), unknown to the dictionary.
+                push(out, t.start, t.end, 20);
             } else if len >= 2 && is_translit(t.word) && !d.places.contains_key(t.word) {
                 push(out, t.start, t.end, 21);
             }
@@ -853,7 +1080,9 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             for l in [3usize, 2] {
                 let pre: String = chars[t.start..t.start + l].iter().collect();
                 let tags = d.jieba.tag(&pre, false);
-                if tags.len() == 1
+                if !d.places.contains_key(pre.as_str())
+                    && !has(NR2_STOP, &pre)
+                    && tags.len() == 1
                     && matches!(tags[0].tag, "nr" | "nrfg")
                     && is_name_shape(d, chars, t.start, t.start + l)
                 {
@@ -871,7 +1100,9 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 let s0 = t.end - l;
                 let suf: String = chars[s0..t.end].iter().collect();
                 let tags = d.jieba.tag(&suf, false);
-                if tags.len() == 1
+                if !has(NR2_STOP, &suf)
+                    && !matches!(t.tag, "l" | "i" | "nz")
+                    && tags.len() == 1
                     && matches!(tags[0].tag, "nr" | "nrfg")
                     && is_name_shape(d, chars, s0, t.end)
                     && !ambiguous_surname(chars[s0])
@@ -904,6 +1135,17 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 push(out, t.start, t.start + 1, 22);
             }
         }
+        // A surname and a top title in one word: 毛主席.
+        if (3..=4).contains(&len)
+            && boundary[t.start]
+            && !ambiguous_surname(chars[t.start])
+            && matches!(surname_len(d, chars, t.start), Some((1, _)))
+            && TOP_TITLES
+                .iter()
+                .any(|ti| t.word.ends_with(ti) && ti.chars().count() + 1 == len)
+        {
+            push(out, t.start, t.start + 1, 22);
+        }
         // A lone surname token followed by a short word read as a given name: 赵 新民.
         if len == 1 {
             if let (Some((1, tier)), Some(n)) = (surname_len(d, chars, t.start), toks.get(k + 1)) {
@@ -928,6 +1170,8 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
                 );
                 if (tier == 1 || t.tag == "nr")
                     && !ambiguous_surname(chars[t.start])
+                    && !has(SURNAME_TITLES, n.word)
+                    && !has(CUE_AFTER, n.word)
                     && (1..=2).contains(&n.len())
                     && all_cjk(n.word)
                     && tag_ok
@@ -959,29 +1203,203 @@ fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mu
             }
         }
         // Context cues.
-        if has(CUE_BEFORE, t.word) {
+        if is_cue_before(t.word) {
+            // A dictionary or transliterated name right after the cue: 总理 若斯潘.
+            if let Some(n) = toks.get(k + 1) {
+                if matches!(n.tag, "nr" | "nrt" | "nrfg")
+                    && all_cjk(n.word)
+                    && (2..=5).contains(&n.len())
+                    && !d.places.contains_key(n.word)
+                    && !has(NR2_STOP, n.word)
+                {
+                    push(out, n.start, n.end, 48);
+                }
+            }
             let s = t.end;
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
                 s + l <= chars.len()
                     && boundary[s + l]
                     && is_cued_name_shape(d, chars, s, s + l)
                     && !given_is_word(d, &chars[s..s + l])
+                    && cued_span_ok(chars, toks, s, s + l)
             });
             if let Some(l) = pick {
                 push(out, s, s + l, 50);
             }
         }
         if has(CUE_AFTER, t.word) {
+            // A dictionary or transliterated name before the cue, maybe with an adverb
+            // between them: 鲁宾 指出, 穆萨 还 说.
+            let adverb = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.len() <= 2 && matches!(p.tag, "d" | "ad"));
+            let before = if adverb {
+                k.checked_sub(2)
+            } else {
+                k.checked_sub(1)
+            };
+            if let Some(p) = before.and_then(|p| toks.get(p)) {
+                let min = if matches!(p.tag, "nrt" | "nr") && is_translit(p.word) {
+                    2
+                } else {
+                    3
+                };
+                if matches!(p.tag, "nr" | "nrt" | "nrfg")
+                    && all_cjk(p.word)
+                    && (min..=5).contains(&p.len())
+                    && !d.places.contains_key(p.word)
+                    && !has(NR2_STOP, p.word)
+                {
+                    push(out, p.start, p.end, 48);
+                }
+            }
             let e = t.start;
             let pick = [3usize, 2, 4].into_iter().find(|&l| {
                 e >= l
                     && (boundary[e - l] || e - l == 0 || !is_cjk(chars[e - l - 1]))
                     && is_cued_name_shape(d, chars, e - l, e)
                     && !given_is_word(d, &chars[e - l..e])
+                    && cued_span_ok(chars, toks, e - l, e)
             });
             if let Some(l) = pick {
                 push(out, e - l, e, 50);
             }
+        }
+    }
+    common_full_names(d, chars, boundary, out);
+    listed_names(d, chars, toks, boundary, out);
+    latin_names(toks, out);
+    // Whatever rule proposed them: ordinary words and runs of one character (谢谢谢谢).
+    out.retain(|c| {
+        if c.kind != EntityType::Person {
+            return true;
+        }
+        let w = &chars[c.start..c.end];
+        let text: String = w.iter().collect();
+        let repeated = w.len() >= 3 && w.iter().all(|x| *x == w[0]);
+        !repeated && !has(NR2_STOP, &text)
+    });
+}
+
+/// A surname followed by one of the most common given names of names-dataset (rank 1000
+/// or better), standing between token boundaries, whatever segmentation made of it
+/// (张 志强, 李婷 婷 …).
+fn common_full_names(d: &ZhData, chars: &[char], boundary: &[bool], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    for s in 0..n {
+        if !boundary[s] || AMBIG_FUNCTION.contains(chars[s]) {
+            continue;
+        }
+        let Some((sl, _)) = surname_len(d, chars, s) else {
+            continue;
+        };
+        let e = s + sl + 2;
+        if e > n || !boundary[e] {
+            continue;
+        }
+        if known_given_name(d, &chars[s + sl..e], 1000) {
+            out.push(Cand {
+                start: s,
+                end: e,
+                kind: EntityType::Person,
+                prio: 17,
+            });
+        }
+    }
+}
+
+/// Latin names inside Chinese text: the original spelling in brackets after a name
+/// (约翰·摩尔（johnmoore）), a Latin word after a cue (设计师 Anderson), or a capitalised
+/// English given name (由 Robert 提问).
+fn latin_names(toks: &[Tok], out: &mut Vec<Cand>) {
+    let latin = |t: &Tok| t.len() >= 2 && t.word.chars().all(|c| c.is_ascii_alphabetic());
+    if !toks.iter().any(latin) {
+        return;
+    }
+    let ends: HashSet<usize> = out
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.prio >= 19)
+        .map(|c| c.end)
+        .collect();
+    let en = crate::data::en();
+    for (k, t) in toks.iter().enumerate() {
+        if !latin(t) {
+            continue;
+        }
+        let prev = k.checked_sub(1).and_then(|p| toks.get(p));
+        let next = toks.get(k + 1);
+        let bracketed = prev
+            .is_some_and(|p| matches!(p.word, "（" | "(") && ends.contains(&p.start))
+            && next.is_some_and(|n| matches!(n.word, "）" | ")"));
+        let cued = prev.is_some_and(|p| is_cue_before(p.word));
+        let mut cs = t.word.chars();
+        let capitalised = cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && cs.all(|c| c.is_ascii_lowercase())
+            && t.len() >= 3;
+        let given = capitalised
+            && en.given.contains(t.word)
+            && !en.places.contains_key(t.word)
+            && prev.is_none_or(|p| !p.word.chars().all(|c| c.is_ascii_alphanumeric()));
+        if bracketed || cued && (capitalised || t.len() >= 4) || given {
+            out.push(Cand {
+                start: t.start,
+                end: t.end,
+                kind: EntityType::Person,
+                prio: 28,
+            });
+        }
+    }
+}
+
+/// Names in a list next to a name already found: 王楠、杨影、王晨 (one found, the others
+/// shaped as surname + given name and kept whole by segmentation).
+fn listed_names(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut Vec<Cand>) {
+    let mut found: std::collections::HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.kind == EntityType::Person && c.prio >= 19)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let item_ok = |s: usize, e: usize| {
+        e <= chars.len()
+            && boundary[s]
+            && boundary[e]
+            && is_cued_name_shape(d, chars, s, e)
+            && cued_span_ok(chars, toks, s, e)
+            && !given_is_word(d, &chars[s..e])
+    };
+    for _ in 0..3 {
+        let mut added = false;
+        for (p, c) in chars.iter().enumerate() {
+            if *c != '、' {
+                continue;
+            }
+            let left = [3usize, 2]
+                .into_iter()
+                .filter(|&l| p >= l)
+                .map(|l| (p - l, p))
+                .find(|&(s, e)| found.contains(&(s, e)) || item_ok(s, e));
+            let right = [3usize, 2]
+                .into_iter()
+                .map(|l| (p + 1, p + 1 + l))
+                .find(|&(s, e)| found.contains(&(s, e)) || e <= chars.len() && item_ok(s, e));
+            if let (Some(a), Some(b)) = (left, right) {
+                for (x, y) in [(a, b), (b, a)] {
+                    if found.contains(&x) && !found.contains(&y) {
+                        found.insert(y);
+                        out.push(Cand {
+                            start: y.0,
+                            end: y.1,
+                            kind: EntityType::Person,
+                            prio: 20,
+                        });
+                        added = true;
+                    }
+                }
+            }
+        }
+        if !added {
+            break;
         }
     }
 }
@@ -1034,8 +1452,6 @@ const REGIONS: &[&str] = &[
     "月球",
     "火星",
     "亚太",
-    "江淮",
-    "黄淮",
     "江南",
     "岭南",
     "中原",
@@ -1046,7 +1462,7 @@ const REGIONS: &[&str] = &[
 ];
 
 /// Characters that abbreviate a country or a city in compounds (`中美`, `意中`, `中蒙`).
-const ABBR_EXT: &str = "中美日英法德俄韩朝印越泰苏欧澳葡荷非意加蒙巴以";
+const ABBR_EXT: &str = "中美日英法德俄韩朝印越泰苏欧澳葡荷非意加蒙巴以埃智墨阿";
 /// Verbs and words before a one-character abbreviation (`对华`, `驻京`, `全美`).
 const BEFORE_ABBR: &str = "对反驻来访离在抵赴进旅全援侵抗亲返留";
 /// Words after a one-character abbreviation (`华侨`, `中医`, `京剧`, `日方`).
@@ -1054,15 +1470,54 @@ const AFTER_ABBR: &[(&str, &str)] = &[
     ("华", "侨人裔商工埠"),
     ("中", "医药餐文式资方"),
     ("京", "剧城郊"),
-    ("美", "方军元籍"),
-    ("日", "方军元籍"),
-    ("英", "方军籍镑"),
+    ("美", "方军籍"),
+    ("日", "方军籍"),
+    ("英", "方军籍"),
     ("俄", "方军籍"),
     ("法", "方军籍"),
     ("德", "方军籍"),
-    ("韩", "方军籍元"),
-    ("港", "人商元"),
+    ("韩", "方军籍"),
+    ("港", "人商"),
     ("台", "商胞"),
+];
+
+/// Pairs of one-character names of regions and provinces, each tagged as a place by the
+/// news corpora (江淮 = 江 + 淮).
+const REGION_PAIRS: &[&str] = &[
+    "港澳台",
+    "江淮",
+    "黄淮",
+    "港澳",
+    "港台",
+    "青藏",
+    "京津",
+    "京沪",
+    "沪宁",
+    "沪杭",
+    "川藏",
+    "滇藏",
+    "川渝",
+    "粤港",
+    "闽台",
+    "湘鄂",
+    "苏浙",
+    "江浙",
+    "晋陕",
+    "陕甘",
+    "甘青",
+    "京九",
+];
+/// First characters of [`REGION_PAIRS`].
+const REGION_FIRST: &str = "港江黄青京沪川滇粤闽湘苏晋陕甘";
+/// Characters of countries whose side is written `X方` (中方, 葡方, 加方).
+const ABBR_SIDE: &str = "中美日英法德俄韩朝印越泰澳葡荷意加蒙巴以埃墨菲";
+/// More words after a one-character name (`中医`, `蒙医`, `奥运`, `亚运`).
+const AFTER_ABBR_MORE: &[(&str, &str)] = &[
+    ("中", "医"),
+    ("蒙", "医药"),
+    ("藏", "医药"),
+    ("奥", "运"),
+    ("亚", "运"),
 ];
 
 /// Character-level rules for one-character abbreviations that segmentation misses.
@@ -1107,6 +1562,50 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
                 }
             }
         }
+        // Pairs of one-character names of regions, each a place: 江淮, 港澳, 青藏.
+        let region_pair = REGION_FIRST
+            .contains(c)
+            .then(|| {
+                REGION_PAIRS.iter().find(|p| {
+                    let mut pc = p.chars();
+                    pc.next() == Some(c)
+                        && pc
+                            .enumerate()
+                            .all(|(o, x)| chars.get(i + 1 + o) == Some(&x))
+                })
+            })
+            .flatten();
+        if let Some(p) = region_pair {
+            let l = p.chars().count();
+            for k in i..i + l {
+                push(k);
+            }
+            i += l;
+            continue;
+        }
+        // A country's side, its medicine, its games: 中方, 葡方, 蒙医, 奥运.
+        if !SINGLE.contains(c) || starts_place(i) {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let next2 = chars.get(i + 2).copied();
+            let side = ABBR_SIDE.contains(c)
+                && next == Some('方')
+                && !next2.is_some_and(|x| "面法式向案针位便圆形块格言程志".contains(x));
+            let other = AFTER_ABBR_MORE
+                .iter()
+                .any(|(a, bs)| a.starts_with(c) && next.is_some_and(|x| bs.contains(x)));
+            let glued = || {
+                prev.is_some_and(|p| {
+                    let w: String = [p, c].iter().collect();
+                    d.jieba.has_word(&w)
+                })
+            };
+            if (side || other) && !glued() {
+                push(i);
+                i += 1;
+                continue;
+            }
+        }
         if SINGLE.contains(c) && !starts_place(i) {
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let next = chars.get(i + 1).copied();
@@ -1116,7 +1615,10 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
                 '华' => next.is_some_and(|x| "丽美贵夏盛诞章灯北南东西中".contains(x)),
                 _ => false,
             };
-            let before = prev.is_some_and(|p| BEFORE_ABBR.contains(p)) && !next_blocks;
+            // 越来越 is "more and more"; 对法院 is a court.
+            let idiom = c == '越' && prev == Some('来')
+                || c == '法' && next.is_some_and(|x| "院律规庭官制治定".contains(x));
+            let before = prev.is_some_and(|p| BEFORE_ABBR.contains(p)) && !next_blocks && !idiom;
             if c == '华' && prev == Some('中') {
                 i += 1;
                 continue;
@@ -1130,6 +1632,378 @@ fn abbreviations(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
         }
         i += 1;
     }
+}
+
+/// Last words of facilities that are places in their own right (图书馆, 广场, 大厦).
+const FACILITY_END: &[&str] = &[
+    "图书馆",
+    "博物馆",
+    "纪念馆",
+    "展览馆",
+    "资料馆",
+    "美术馆",
+    "体育馆",
+    "体育场",
+    "会馆",
+    "大使馆",
+    "领事馆",
+    "会议中心",
+    "会展中心",
+    "广场",
+    "大厦",
+    "花园",
+    "公园",
+    "机场",
+    "火车站",
+    "车站",
+    "码头",
+    "大桥",
+    "商务区",
+    "商圈",
+    "球场",
+    "公寓",
+    "别墅",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "景区",
+    "古镇",
+    "大剧院",
+    "剧院",
+    "影城",
+    "商场",
+    "超市",
+    "百货",
+];
+
+/// The index of the last token of a facility name starting at `toks[j]` (at most three
+/// tokens, at most eight characters, ending in a word of [`FACILITY_END`]).
+fn facility_at(toks: &[Tok], j: usize) -> Option<usize> {
+    let start = toks.get(j)?.start;
+    for (f, t) in toks.iter().enumerate().skip(j).take(3) {
+        if !all_cjk(t.word)
+            || t.end - start > 8
+            || matches!(
+                t.tag,
+                "v" | "p" | "c" | "u" | "uj" | "ul" | "uz" | "d" | "r" | "m" | "q" | "y" | "t"
+            )
+        {
+            return None;
+        }
+        if FACILITY_END.iter().any(|w| t.word.ends_with(w)) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// News agencies that open a dateline (本报波恩5月25日电, 新华社莫斯科4月28日电).
+const AGENCIES: &[&str] = &["本报", "新华社", "中新社", "中新网", "人民网", "央视网"];
+
+/// The place of a news dateline: agency, place, date, 电. A country before the city is a
+/// place of its own (本报德国罗滕堡5月27日电).
+fn datelines(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut i = 0;
+    while i < n {
+        let Some(a) = AGENCIES.iter().find(|a| {
+            let mut ac = a.chars();
+            ac.next() == Some(chars[i])
+                && ac
+                    .enumerate()
+                    .all(|(o, x)| chars.get(i + 1 + o) == Some(&x))
+        }) else {
+            i += 1;
+            continue;
+        };
+        let s = i + a.chars().count();
+        let mut e = s;
+        while e < n && e - s < 8 && is_cjk(chars[e]) && !digit(chars[e]) {
+            e += 1;
+        }
+        // Then a date: digits, 月, digits, 日电.
+        let tail: String = chars[e..n.min(e + 10)].iter().collect();
+        let dated = e > s
+            && chars.get(e).copied().is_some_and(digit)
+            && tail.contains('月')
+            && tail.contains("日电");
+        if dated && (2..=8).contains(&(e - s)) {
+            let run: String = chars[s..e].iter().collect();
+            let split = (2..e - s).find(|&l| {
+                let w: String = chars[s..s + l].iter().collect();
+                place_level(d, &w) == Some(ZhLevel::Country) && e - s - l >= 2
+            });
+            let parts = match split {
+                Some(l) => vec![(s, s + l), (s + l, e)],
+                None => vec![(s, e)],
+            };
+            if !has(NOT_PLACE, &run) {
+                for (a, b) in parts {
+                    out.push(Cand {
+                        start: a,
+                        end: b,
+                        kind: EntityType::Place,
+                        prio: 45,
+                    });
+                }
+            }
+        }
+        i = e.max(i + 1);
+    }
+}
+
+/// Words never taken as the name of a town or village (城镇, 乡镇, 新建社区).
+const TOWN_STOP: &[&str] = &[
+    "城", "乡", "全", "新建", "本", "各", "该", "小", "大", "农", "山", "渔", "古", "名", "重",
+    "新农", "特色", "美丽", "文明", "生态", "示范", "中心", "贫困", "边远", "偏远", "周边", "附近",
+    "所在", "所属", "一个", "这个", "那个", "整个", "城关", "城中", "城郊",
+];
+
+/// Words after 镇, 乡, 村 that name the town's office (镇党委, 乡政府, 村委会).
+const TOWN_OFFICE: &[&str] = &[
+    "党委",
+    "政府",
+    "人民政府",
+    "长",
+    "委会",
+    "民委员会",
+    "党支部",
+    "办事处",
+    "卫生院",
+    "中学",
+    "小学",
+    "派出所",
+    "干部",
+    "两委",
+];
+
+/// Towns and villages that segmentation cut apart: 湖坊镇 (湖坊 镇 or 湖 坊镇), 张家场村.
+/// Two or three characters and 镇, 乡, 村 or 街道, starting and ending at a token boundary.
+fn towns(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut Vec<Cand>) {
+    let n = chars.len();
+    // Tag of the one-character token starting at each position, if any.
+    let mut single = vec![""; n + 1];
+    for t in toks {
+        if t.len() == 1 {
+            single[t.start] = t.tag;
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        let suffix = match chars[i] {
+            '镇' | '乡' | '村' => 1,
+            '街' if chars.get(i + 1) == Some(&'道') => 2,
+            _ => 0,
+        };
+        // The suffix ends a token (湖坊 镇) or starts one naming its office (湖坊 镇党委).
+        let ends = boundary.get(i + suffix).copied().unwrap_or(false);
+        let office = boundary[i]
+            && toks
+                .get(toks.partition_point(|t| t.start < i))
+                .is_some_and(|t| {
+                    let rest: String = t.word.chars().skip(suffix).collect();
+                    t.start == i && TOWN_OFFICE.iter().any(|o| rest.starts_with(o))
+                });
+        if suffix == 0 || !(ends || office) {
+            i += 1;
+            continue;
+        }
+        let pick = [2usize, 3].into_iter().find(|&l| {
+            if i < l {
+                return false;
+            }
+            let s = i - l;
+            let name: String = chars[s..i].iter().collect();
+            let whole: String = chars[s..i + suffix].iter().collect();
+            let function_start = matches!(
+                single[s],
+                "p" | "v" | "c" | "u" | "uj" | "ul" | "d" | "r" | "m" | "q" | "f" | "a"
+            );
+            boundary[s]
+                && !function_start
+                && chars[s..i].iter().all(|c| is_cjk(*c))
+                && !chars[s..i].iter().any(|c| NOT_IN_FOREIGN.contains(*c))
+                && !GENERIC_START.contains(chars[s])
+                && !TOWN_STOP.iter().any(|w| name.starts_with(w) || name == *w)
+                && !has(NOT_PLACE, &whole)
+                && (d.places.contains_key(name.as_str()) || !is_common_word(d, &name))
+        });
+        if let Some(l) = pick {
+            out.push(Cand {
+                start: i - l,
+                end: i + suffix,
+                kind: EntityType::Place,
+                prio: 30,
+            });
+        }
+        i += suffix;
+    }
+}
+
+/// True when `w` is an ordinary word of the segmenter's dictionary (not a name or place).
+fn is_common_word(d: &ZhData, w: &str) -> bool {
+    let tags = d.jieba.tag(w, false);
+    tags.len() == 1 && !matches!(tags[0].tag, "ns" | "nr" | "nz" | "nrt" | "x" | "j")
+}
+
+/// Last characters and words of the parts of a full address (路, 号, 楼, 车站, 对面).
+const ADDRESS_END_CHARS: &str = "路街道巷弄号楼层室栋幢座厅店旁站口门园苑村镇乡";
+const ADDRESS_END_WORDS: &[&str] = &[
+    "对面", "附近", "以南", "以北", "以东", "以西", "路口", "中心", "广场", "大厦", "区域", "大桥",
+    "公寓", "小区", "花园", "商场", "超市", "市场",
+];
+
+/// The index of the last token of the rest of an address starting at `toks[j]`: at most
+/// eight tokens and 16 characters without a verb, particle or punctuation, ending in an
+/// address word, and holding a number or a street, so that a sentence does not run on.
+fn address_rest(toks: &[Tok], j: usize) -> Option<usize> {
+    let start = toks.get(j)?.start;
+    let mut last = None;
+    let mut numbered = false;
+    for (f, t) in toks.iter().enumerate().skip(j).take(8) {
+        let word_ok = t
+            .word
+            .chars()
+            .all(|c| is_cjk(c) || c.is_ascii_alphanumeric() || c == '-')
+            && !t.word.is_empty();
+        if !word_ok
+            || t.end - start > 16
+            || matches!(
+                t.tag,
+                "v" | "p" | "c" | "u" | "uj" | "ul" | "uz" | "ud" | "d" | "r" | "y" | "t" | "l"
+            )
+        {
+            break;
+        }
+        numbered |= t
+            .word
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || t.word.ends_with('号');
+        if t.word
+            .chars()
+            .last()
+            .is_some_and(|c| ADDRESS_END_CHARS.contains(c))
+            || ADDRESS_END_WORDS.iter().any(|w| t.word.ends_with(w))
+        {
+            last = Some(f);
+        }
+    }
+    last.filter(|_| numbered)
+}
+
+/// Words that end a street name written apart from it (光华 路).
+const STREET_WORDS: &[&str] = &[
+    "路", "街", "大街", "大道", "巷", "弄", "胡同", "中路", "东路", "西路", "南路", "北路", "小区",
+];
+
+/// True when `toks[j]` is a name and `toks[j + 1]` a street word (光华 路, 人民 大街).
+fn street_at(toks: &[Tok], j: usize) -> bool {
+    let (Some(t), Some(n)) = (toks.get(j), toks.get(j + 1)) else {
+        return false;
+    };
+    all_cjk(t.word)
+        && (1..=4).contains(&t.len())
+        && matches!(
+            t.tag,
+            "n" | "nz" | "ns" | "nr" | "nrt" | "x" | "j" | "a" | "b" | "s" | "f"
+        )
+        && has(STREET_WORDS, n.word)
+        && !t
+            .word
+            .chars()
+            .next()
+            .is_some_and(|c| GENERIC_START.contains(c))
+}
+
+/// Length in tokens of a house number at `toks[j]` (10 号, 3 号楼), if any.
+fn house_number_at(toks: &[Tok], j: usize) -> Option<usize> {
+    let t = toks.get(j)?;
+    let n = toks.get(j + 1)?;
+    (t.tag == "m"
+        && t.word.chars().all(|c| {
+            c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百零".contains(c)
+        })
+        && matches!(n.word, "号" | "号楼" | "号院" | "弄" | "栋" | "幢"))
+    .then_some(2)
+}
+
+/// Street addresses that do not start with a known place: 中原路 103 号, 光华 路 10 号.
+fn streets(toks: &[Tok], out: &mut Vec<Cand>) {
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        let road_word = all_cjk(t.word)
+            && (3..=5).contains(&t.len())
+            && t.word
+                .chars()
+                .last()
+                .is_some_and(|c| "路街巷弄道".contains(c))
+            && matches!(t.tag, "ns" | "nz" | "n" | "x" | "nr")
+            && !t
+                .word
+                .chars()
+                .next()
+                .is_some_and(|c| GENERIC_START.contains(c));
+        let (after, start) = if road_word {
+            (k + 1, t.start)
+        } else if street_at(toks, k) {
+            (k + 2, t.start)
+        } else {
+            k += 1;
+            continue;
+        };
+        if let Some(l) = house_number_at(toks, after) {
+            out.push(Cand {
+                start,
+                end: toks[after + l - 1].end,
+                kind: EntityType::Place,
+                prio: 35,
+            });
+            k = after + l;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Suffixes that name a division (县, 乡, 街道) rather than a street or a building.
+fn is_division_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "市" | "县"
+            | "区"
+            | "省"
+            | "州"
+            | "镇"
+            | "乡"
+            | "村"
+            | "街道"
+            | "社区"
+            | "镇区"
+            | "新区"
+            | "开发区"
+            | "湾区"
+            | "屯"
+            | "庄"
+            | "组"
+    )
+}
+
+/// A dictionary place word of three characters or more that ends like a landmark (西直门,
+/// 布达拉宫, 莫高窟, 好莱坞, 北大荒) and is not a compound of a known place (香港回归).
+fn landmark_word(d: &ZhData, t: &Tok) -> bool {
+    let cs: Vec<char> = t.word.chars().collect();
+    cs.len() >= 3
+        && cs
+            .last()
+            .is_some_and(|c| "门宫窟坞荒郡寺塔陵堤坝苑".contains(*c))
+        && d.jieba.has_word(t.word)
+        && !(2..cs.len()).any(|l| {
+            let pre: String = cs[..l].iter().collect();
+            d.places.contains_key(pre.as_str())
+        })
 }
 
 /// A token of one-character country abbreviations: 中日, 中美, 中外, 欧美.
@@ -1183,6 +2057,18 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         if !all_cjk(t.word) || has(NOT_PLACE, t.word) || is_abbr_pair(t) {
             continue;
         }
+        // 西北地区, 西藏地区: the place is the part before 地区 (below).
+        if t.len() >= 4 && t.word.ends_with("地区") {
+            continue;
+        }
+        // 发展中国家 is "developing countries", not 中国.
+        if t.word == "中国"
+            && toks.get(k + 1).is_some_and(|x| x.word.starts_with('家'))
+            && k.checked_sub(1)
+                .is_some_and(|p| toks[p].word.ends_with("发展"))
+        {
+            continue;
+        }
         // Sports teams are organisations: 中国队, 韩国女队.
         if toks.get(k + 1).is_some_and(|x| {
             matches!(
@@ -1202,7 +2088,11 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 ZhLevel::Country | ZhLevel::Province | ZhLevel::Prefecture | ZhLevel::WorldCity,
             ) => is_place[k] = true,
             Some(_) => {
-                is_place[k] = t.tag == "ns" || ends_with_place_char(t.word) || next_is_suffix
+                // 新建 社区 is a new community, not the 新建 district: verbs and adjectives
+                // that are also small places count only with their suffix.
+                let verb = matches!(t.tag, "v" | "vn" | "a" | "ad" | "an" | "d");
+                is_place[k] =
+                    t.tag == "ns" || ends_with_place_char(t.word) || next_is_suffix && !verb
             }
             None => {
                 // jieba's ns tag alone is noisy (深度, 爱国 are tagged ns): only place-shaped
@@ -1219,7 +2109,8 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     && (country
                         || is_translit(t.word)
                         || t.word.chars().last().is_some_and(|c| GEO_END.contains(c))
-                        || next_is_suffix)
+                        || next_is_suffix
+                        || landmark_word(d, t))
                 {
                     is_place[k] = true;
                 }
@@ -1244,10 +2135,15 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
         let mut j = k + 1;
         let mut end = toks[k].end;
         let mut last_country = place_level(d, toks[k].word) == Some(ZhLevel::Country);
+        // Starts of the divisions in the chain (湖北 / 阳新县), and whether the chain goes
+        // on into streets, numbers or buildings (a full address, kept as one span).
+        let mut units = vec![start];
+        let mut address = false;
         while j < n {
             let t = &toks[j];
             if is_place[j] && !last_country {
                 last_country = place_level(d, t.word) == Some(ZhLevel::Country);
+                units.push(t.start);
                 end = t.end;
                 j += 1;
                 continue;
@@ -1266,6 +2162,7 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     || matches!(t.word, "市" | "县" | "区" | "省")
                         && !toks.get(j + 1).is_some_and(|x| x.word.starts_with('委'))
                 {
+                    address |= !is_division_suffix(t.word);
                     end = t.end;
                     j += 1;
                     continue;
@@ -1281,8 +2178,20 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                 && !has(NOT_PLACE, t.word)
                 && t.tag != "v"
             {
+                if t.word.chars().last().is_some_and(|c| "村镇乡".contains(c)) {
+                    units.push(t.start);
+                } else {
+                    address = true;
+                }
                 end = t.end;
                 j += 1;
+                continue;
+            }
+            // A street the lists do not know: 光华 路, 人民 大街.
+            if street_at(toks, j) {
+                address = true;
+                end = toks[j + 1].end;
+                j += 2;
                 continue;
             }
             // House numbers: 10 号.
@@ -1294,18 +2203,47 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                     )
                 })
             {
+                address = true;
                 end = toks[j + 1].end;
                 j += 2;
                 continue;
             }
+            // A facility named after the place: 上海 图书馆, 伊朗 大使馆, 上海 新梅 广场.
+            if let Some(f) = facility_at(toks, j) {
+                address = true;
+                end = toks[f].end;
+                j = f + 1;
+                continue;
+            }
             break;
         }
-        out.push(Cand {
-            start,
-            end,
-            kind: EntityType::Place,
-            prio: 40,
-        });
+        // The rest of a full address, up to its last address word: 成都市 青羊区 光华村街
+        // 10 号 大地 新光华 广场 二楼, 汇通 超市 云溪 大桥 东 车站 旁.
+        if let Some(f) = address_rest(toks, j) {
+            address = true;
+            end = toks[f].end;
+            j = f + 1;
+        }
+        if address || units.len() < 2 {
+            out.push(Cand {
+                start,
+                end,
+                kind: EntityType::Place,
+                prio: 40,
+            });
+        } else {
+            // A chain of divisions without a street: each division on its own, as the
+            // news corpora annotate it (湖北 阳新县, 山东省 济阳县 新市乡).
+            units.push(end);
+            for w in units.windows(2) {
+                out.push(Cand {
+                    start: w[0],
+                    end: w[1],
+                    kind: EntityType::Place,
+                    prio: 40,
+                });
+            }
+        }
         k = j;
     }
     for (k, t) in toks.iter().enumerate() {
@@ -1313,6 +2251,73 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
             continue;
         }
         let cs: Vec<char> = t.word.chars().collect();
+        if cs.len() >= 4 && t.word.ends_with("地区") {
+            let pre: String = cs[..cs.len() - 2].iter().collect();
+            if has(REGION_PAIRS, &pre) {
+                for o in 0..cs.len() - 2 {
+                    out.push(Cand {
+                        start: t.start + o,
+                        end: t.start + o + 1,
+                        kind: EntityType::Place,
+                        prio: 40,
+                    });
+                }
+            } else if has(REGIONS, &pre) || place_level(d, &pre).is_some() {
+                out.push(Cand {
+                    start: t.start,
+                    end: t.end - 2,
+                    kind: EntityType::Place,
+                    prio: 40,
+                });
+            }
+            continue;
+        }
+        // Two places in one word: 云南昆明 (云南 昆明). A people's name: 荷兰人 (荷兰).
+        if (3..=8).contains(&cs.len()) {
+            let strong = |w: &str| {
+                matches!(
+                    place_level(d, w),
+                    Some(
+                        ZhLevel::Country
+                            | ZhLevel::Province
+                            | ZhLevel::Prefecture
+                            | ZhLevel::County
+                            | ZhLevel::WorldCity
+                    )
+                )
+            };
+            let split = (2..=cs.len() - 2).find(|&l| {
+                let a: String = cs[..l].iter().collect();
+                let b: String = cs[l..].iter().collect();
+                strong(&a) && strong(&b)
+            });
+            if let Some(l) = split {
+                for (a, b) in [(0, l), (l, cs.len())] {
+                    out.push(Cand {
+                        start: t.start + a,
+                        end: t.start + b,
+                        kind: EntityType::Place,
+                        prio: 38,
+                    });
+                }
+                continue;
+            }
+            if cs.len() <= 5 && cs[cs.len() - 1] == '人' {
+                let a: String = cs[..cs.len() - 1].iter().collect();
+                if matches!(
+                    place_level(d, &a),
+                    Some(ZhLevel::Country | ZhLevel::Province | ZhLevel::WorldCity)
+                ) {
+                    out.push(Cand {
+                        start: t.start,
+                        end: t.end - 1,
+                        kind: EntityType::Place,
+                        prio: 38,
+                    });
+                    continue;
+                }
+            }
+        }
         // Unknown words ending in an administrative suffix: 宝城镇.
         if t.tag == "x"
             && (3..=6).contains(&cs.len())
@@ -1389,6 +2394,10 @@ fn places(d: &ZhData, chars: &[char], toks: &[Tok], out: &mut Vec<Cand>) {
                         && matches!(cs[l - 1], '省' | '市' | '县' | '区')
                     {
                         e = l - 1;
+                    }
+                    // 上海图书馆: a facility named after the place is a place as a whole.
+                    if FACILITY_END.iter().any(|w| t.word.ends_with(w)) && cs.len() <= 8 {
+                        e = cs.len();
                     }
                     out.push(Cand {
                         start: t.start,
