@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesCData, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
 use crate::error::DocxError;
@@ -14,10 +14,34 @@ pub(crate) enum Ev<'a> {
     Start(BytesStart<'a>),
     /// An element closes.
     End,
-    /// Character data, unescaped.
-    Text(Cow<'a, str>),
+    /// Character data, unescaped on demand with [`Text::get`] (most text is never looked at).
+    Text(Text<'a>),
     /// End of the part.
     Eof,
+}
+
+/// Character data as read: escaped text or a CDATA section.
+pub(crate) enum Text<'a> {
+    /// Text, with entity and character references still escaped.
+    Escaped(BytesText<'a>),
+    /// A CDATA section.
+    CData(BytesCData<'a>),
+}
+
+impl<'a> Text<'a> {
+    /// The text, unescaped (invalid UTF-8 or references are kept as they are, lossily).
+    pub(crate) fn get(self) -> Cow<'a, str> {
+        match self {
+            Text::Escaped(t) => match t.unescape() {
+                Ok(s) => s,
+                Err(_) => Cow::Owned(String::from_utf8_lossy(t.as_ref()).into_owned()),
+            },
+            Text::CData(c) => match c.into_inner() {
+                Cow::Borrowed(b) => String::from_utf8_lossy(b),
+                Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
+            },
+        }
+    }
 }
 
 /// Pull reader over one XML part held in memory.
@@ -26,6 +50,9 @@ pub(crate) struct Xml<'a> {
     part: &'a str,
     depth: usize,
     max_depth: usize,
+    /// An empty element (`<a/>`) was returned as `Start`: its `End` comes next. (quick-xml's
+    /// own `expand_empty_elements` copies the name into a new allocation for every one.)
+    pending_end: bool,
 }
 
 impl<'a> Xml<'a> {
@@ -33,7 +60,7 @@ impl<'a> Xml<'a> {
     pub(crate) fn new(data: &'a [u8], part: &'a str, max_depth: usize) -> Xml<'a> {
         let mut reader = Reader::from_reader(data);
         let config = reader.config_mut();
-        config.expand_empty_elements = true;
+        config.expand_empty_elements = false;
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
         config.trim_text_start = false;
@@ -43,11 +70,17 @@ impl<'a> Xml<'a> {
             part,
             depth: 0,
             max_depth,
+            pending_end: false,
         }
     }
 
     /// The next event.
     pub(crate) fn next(&mut self) -> Result<Ev<'a>, DocxError> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.depth = self.depth.saturating_sub(1);
+            return Ok(Ev::End);
+        }
         loop {
             let ev = self.reader.read_event().map_err(|e| DocxError::Xml {
                 part: self.part.to_string(),
@@ -55,13 +88,12 @@ impl<'a> Xml<'a> {
             })?;
             match ev {
                 Event::Start(e) => {
-                    self.depth += 1;
-                    if self.depth > self.max_depth {
-                        return Err(DocxError::Limit(format!(
-                            "XML nesting deeper than {} levels in {} (option max_depth)",
-                            self.max_depth, self.part
-                        )));
-                    }
+                    self.enter()?;
+                    return Ok(Ev::Start(e));
+                }
+                Event::Empty(e) => {
+                    self.enter()?;
+                    self.pending_end = true;
                     return Ok(Ev::Start(e));
                 }
                 Event::End(_) => {
@@ -72,25 +104,25 @@ impl<'a> Xml<'a> {
                     self.depth -= 1;
                     return Ok(Ev::End);
                 }
-                Event::Text(t) => {
-                    let text = match t.unescape() {
-                        Ok(s) => s,
-                        Err(_) => Cow::Owned(String::from_utf8_lossy(t.as_ref()).into_owned()),
-                    };
-                    return Ok(Ev::Text(text));
-                }
-                Event::CData(c) => {
-                    let text = match c.into_inner() {
-                        Cow::Borrowed(b) => String::from_utf8_lossy(b),
-                        Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(&b).into_owned()),
-                    };
-                    return Ok(Ev::Text(text));
-                }
+                Event::Text(t) => return Ok(Ev::Text(Text::Escaped(t))),
+                Event::CData(c) => return Ok(Ev::Text(Text::CData(c))),
                 Event::DocType(_) => return Err(DocxError::Dtd(self.part.to_string())),
                 Event::Eof => return Ok(Ev::Eof),
-                Event::Empty(_) | Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             }
         }
+    }
+
+    /// One level deeper, within the nesting limit.
+    fn enter(&mut self) -> Result<(), DocxError> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return Err(DocxError::Limit(format!(
+                "XML nesting deeper than {} levels in {} (option max_depth)",
+                self.max_depth, self.part
+            )));
+        }
+        Ok(())
     }
 
     /// Skips the rest of the element whose `Start` was just read, up to its `End`.
@@ -124,7 +156,14 @@ impl<'a> Xml<'a> {
                         return Ok(out);
                     }
                 }
-                Ev::Text(t) => out.push_str(&t),
+                Ev::Text(t) => {
+                    let t = t.get();
+                    if out.is_empty() {
+                        out = t.into_owned();
+                    } else {
+                        out.push_str(&t);
+                    }
+                }
                 Ev::Eof => return Ok(out),
             }
         }
@@ -216,7 +255,7 @@ mod tests {
         let Ev::Text(t) = x.next()? else {
             panic!("text")
         };
-        assert_eq!(t, "t&x");
+        assert_eq!(t.get(), "t&x");
         Ok(())
     }
 
