@@ -71,29 +71,63 @@ pub(crate) struct Xml<'a> {
 
 /// An event read by [`Xml::fast`].
 enum Fast<'a> {
-    Start(BytesStart<'a>),
-    Empty(BytesStart<'a>),
+    /// A start tag's content (name and attributes).
+    Start(&'a str),
+    /// An empty element's content (without the `/`).
+    Empty(&'a str),
     End,
     Text(&'a str),
 }
 
 /// The index of the `>` that closes a tag whose content starts `b` (just after the `<`):
 /// the first `>` outside single or double quotes, as quick-xml's element parser finds it.
+/// Eight bytes at a time: each word's candidate bytes are visited in order.
 fn tag_end(b: &[u8]) -> Option<usize> {
     let mut quote = 0u8;
-    let mut i = 0;
-    loop {
-        let j = i + find_markup_char(b.get(i..)?)?;
-        let c = *b.get(j)?;
-        if quote == 0 {
-            if c == b'>' {
-                return Some(j);
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let mut hits = zero_bytes(v ^ (ONES * u64::from(b'>')))
+            | zero_bytes(v ^ (ONES * u64::from(b'"')))
+            | zero_bytes(v ^ (ONES * u64::from(b'\'')));
+        while hits != 0 {
+            let k = (hits.trailing_zeros() / 8) as usize;
+            hits &= hits - 1;
+            // Marks above a true one may be false: the byte itself decides.
+            let c = word.get(k).copied().unwrap_or(0);
+            if let Some(end) = tag_step(&mut quote, c) {
+                if end {
+                    return Some(base + k);
+                }
             }
-            quote = c;
-        } else if c == quote {
-            quote = 0;
         }
-        i = j + 1;
+        base += 8;
+    }
+    for (k, &c) in chunks.remainder().iter().enumerate() {
+        if tag_step(&mut quote, c) == Some(true) {
+            return Some(base + k);
+        }
+    }
+    None
+}
+
+/// One byte of a tag for [`tag_end`]: `Some(true)` at the closing `>`, `Some(false)` when
+/// the quoting changes, `None` for any other byte.
+fn tag_step(quote: &mut u8, c: u8) -> Option<bool> {
+    match (*quote, c) {
+        (0, b'>') => Some(true),
+        (0, b'"' | b'\'') => {
+            *quote = c;
+            Some(false)
+        }
+        (q, c) if q == c => {
+            *quote = 0;
+            Some(false)
+        }
+        _ => None,
     }
 }
 
@@ -104,29 +138,6 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// only add marks above a zero byte).
 fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
-}
-
-/// The index of the first `>`, `"` or `'` in `b`, eight bytes at a time.
-fn find_markup_char(b: &[u8]) -> Option<usize> {
-    let mut chunks = b.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(word);
-        let hits = zero_bytes(v ^ (ONES * u64::from(b'>')))
-            | zero_bytes(v ^ (ONES * u64::from(b'"')))
-            | zero_bytes(v ^ (ONES * u64::from(b'\'')));
-        if hits != 0 {
-            return Some(base + (hits.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&c| matches!(c, b'>' | b'"' | b'\''))
-        .map(|p| base + p)
 }
 
 /// The length of the name at the start of a tag's content (up to XML whitespace), as
@@ -168,14 +179,14 @@ impl<'a> Xml<'a> {
         }
         loop {
             match self.fast() {
-                Some(Fast::Start(e)) => {
+                Some(Fast::Start(c)) => {
                     self.enter()?;
-                    return Ok(Ev::Start(e));
+                    return Ok(Ev::Start(BytesStart::from_content(c, name_len(c))));
                 }
-                Some(Fast::Empty(e)) => {
+                Some(Fast::Empty(c)) => {
                     self.enter()?;
                     self.pending_end = true;
-                    return Ok(Ev::Start(e));
+                    return Ok(Ev::Start(BytesStart::from_content(c, name_len(c))));
                 }
                 Some(Fast::End) => {
                     if self.depth == 0 {
@@ -227,6 +238,7 @@ impl<'a> Xml<'a> {
     /// the part, declarations, comments, CDATA, DOCTYPE, processing instructions, the end
     /// of the input, unclosed tags, tags that are not UTF-8) to quick-xml, from the same
     /// position, so the events and the errors are quick-xml's own.
+    #[inline(always)]
     fn fast(&mut self) -> Option<Fast<'a>> {
         if !self.in_text {
             return None;
@@ -254,8 +266,8 @@ impl<'a> Xml<'a> {
                 let content = all.get(at + 1..at + 1 + end)?;
                 *self.reader.get_mut() = body.get(end + 1..)?;
                 Some(match content.strip_suffix('/') {
-                    Some(c) => Fast::Empty(BytesStart::from_content(c, name_len(c))),
-                    None => Fast::Start(BytesStart::from_content(content, name_len(content))),
+                    Some(c) => Fast::Empty(c),
+                    None => Fast::Start(content),
                 })
             }
         }
@@ -277,7 +289,30 @@ impl<'a> Xml<'a> {
     pub(crate) fn skip(&mut self) -> Result<(), DocxError> {
         let mut depth = 1usize;
         loop {
-            match self.next()? {
+            // What `next` does, without building the events nobody looks at.
+            let fast = if self.pending_end { None } else { self.fast() };
+            let ev = match fast {
+                Some(Fast::Start(_)) => {
+                    self.enter()?;
+                    depth += 1;
+                    continue;
+                }
+                Some(Fast::Empty(_)) => {
+                    self.enter()?;
+                    self.depth -= 1;
+                    continue;
+                }
+                Some(Fast::End) => {
+                    if self.depth == 0 {
+                        continue;
+                    }
+                    self.depth -= 1;
+                    Ev::End
+                }
+                Some(Fast::Text(_)) => continue,
+                None => self.next()?,
+            };
+            match ev {
                 Ev::Start(_) => depth += 1,
                 Ev::End => {
                     depth -= 1;
@@ -520,6 +555,90 @@ mod tests {
                 "input {:?}",
                 String::from_utf8_lossy(input)
             );
+        }
+    }
+
+    /// Reads `data`, skipping every element opened inside the root with `skip` (or, for
+    /// the reference, with `next` up to its end), and lists what is left.
+    fn skipping(data: &[u8], max_depth: usize, reference: bool) -> Vec<String> {
+        let mut x = Xml::new(data, "p", max_depth);
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            let ev = match x.next() {
+                Ok(ev) => ev,
+                Err(e) => {
+                    out.push(format!("error {e}"));
+                    return out;
+                }
+            };
+            match ev {
+                Ev::Start(e) if depth >= 1 => {
+                    out.push(format!("skip {:?}", e.name().as_ref()));
+                    let skipped = if reference {
+                        let mut d = 1usize;
+                        loop {
+                            match x.next() {
+                                Ok(Ev::Start(_)) => d += 1,
+                                Ok(Ev::End) => {
+                                    d -= 1;
+                                    if d == 0 {
+                                        break Ok(());
+                                    }
+                                }
+                                Ok(Ev::Text(_)) => {}
+                                Ok(Ev::Eof) => break Ok(()),
+                                Err(e) => break Err(e),
+                            }
+                        }
+                    } else {
+                        x.skip()
+                    };
+                    if let Err(e) = skipped {
+                        out.push(format!("error {e}"));
+                        return out;
+                    }
+                }
+                Ev::Start(e) => {
+                    depth += 1;
+                    out.push(format!("start {:?}", e.name().as_ref()));
+                }
+                Ev::End => {
+                    depth = depth.saturating_sub(1);
+                    out.push("end".into());
+                }
+                Ev::Text(t) => out.push(format!("text {:?}", t.get().into_owned())),
+                Ev::Eof => {
+                    out.push("eof".into());
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skip_reads_as_next_does() {
+        let mut inputs: Vec<Vec<u8>> = TRICKY
+            .iter()
+            .map(|s| format!("<r>{s}<z/>t<y>u</y></r>").into_bytes())
+            .collect();
+        inputs.push(b"<r><a><b/><c></c><d/></a><e/>x</r>".to_vec());
+        let mut cut = Vec::new();
+        for input in &inputs {
+            for n in 0..input.len() {
+                cut.push(input.get(..n).unwrap_or_default().to_vec());
+            }
+        }
+        inputs.extend(cut);
+        for input in &inputs {
+            for max_depth in [2, 3, 64] {
+                assert_eq!(
+                    skipping(input, max_depth, false),
+                    skipping(input, max_depth, true),
+                    "input {:?}",
+                    String::from_utf8_lossy(input)
+                );
+            }
         }
     }
 
