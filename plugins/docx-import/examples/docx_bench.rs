@@ -5,6 +5,9 @@
 //! than wall time, so a busy machine does not skew the figures.
 //!
 //! `cargo run --release -p docpipe-docx-import --example docx_bench -- DIR`
+//!
+//! With `DOCX_BENCH_ONCE=1` each file is read exactly once, so that instruction counts
+//! (`valgrind --tool=callgrind`) do not depend on how many runs fit in 20 ms.
 
 use std::time::{Duration, Instant};
 
@@ -58,6 +61,7 @@ fn main() {
     files.retain(|p| p.extension().is_some_and(|e| e == "docx"));
     files.sort();
     let opts = DocxOptions::default();
+    let once = std::env::var_os("DOCX_BENCH_ONCE").is_some_and(|v| v == "1");
     let (mut total_bytes, mut total_secs, mut ok) = (0u64, 0f64, 0usize);
     println!("file\tbytes\txml_bytes\tseconds\tstatus");
     for path in files {
@@ -71,7 +75,8 @@ fn main() {
         let mut status = "ok".to_string();
         let started = cpu_time();
         let mut runs = 0u32;
-        while runs < 1 || (cpu_time() - started < Duration::from_millis(20) && runs < 200) {
+        while runs < 1 || (!once && cpu_time() - started < Duration::from_millis(20) && runs < 200)
+        {
             match read(&data, &opts) {
                 Ok((doc, _)) => {
                     let json = docpipe_core::json::to_vec(&doc).unwrap_or_default();

@@ -931,6 +931,7 @@ impl<'d, 'p> Body<'d, 'p> {
                     stack.pop();
                 }
                 Ev::Text(t) => {
+                    let t = t.get();
                     let in_title = stack.iter().any(|s| s == b"title");
                     let leaf = stack.last().map(Vec::as_slice);
                     if in_title && leaf == Some(b"t") {
@@ -983,7 +984,7 @@ impl<'d, 'p> Body<'d, 'p> {
                 Ev::End => leaf_t = false,
                 Ev::Text(t) => {
                     if leaf_t {
-                        current.push_str(&t);
+                        current.push_str(&t.get());
                     }
                 }
                 Ev::Eof => break,

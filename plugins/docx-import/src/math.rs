@@ -47,7 +47,7 @@ fn node(x: &mut Xml<'_>, name: &[u8]) -> Result<Out, DocxError> {
             }
             Ev::Text(t) => {
                 if name == b"t" {
-                    text.push_str(&t);
+                    text.push_str(&t.get());
                 }
             }
             Ev::End | Ev::Eof => break,

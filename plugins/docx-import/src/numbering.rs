@@ -119,19 +119,6 @@ impl Numbering {
         Some(id)
     }
 
-    fn level(&self, num_id: &str, abs_id: &str, ilvl: u8) -> Option<&Level> {
-        if let Some(Override { level: Some(l), .. }) =
-            self.nums.get(num_id).and_then(|n| n.overrides.get(&ilvl))
-        {
-            return Some(l);
-        }
-        self.abstracts
-            .get(abs_id)?
-            .levels
-            .get(usize::from(ilvl))?
-            .as_ref()
-    }
-
     /// The level of a paragraph style linked from a numbering level (`w:pStyle`), if
     /// the paragraph's `ilvl` is unknown.
     pub(crate) fn level_for_style(&self, num_id: &str, style: &str, styles: &Styles) -> Option<u8> {
@@ -152,27 +139,31 @@ impl Numbering {
         let ilvl = ilvl.min(LEVELS as u8 - 1);
         let abs_id = self.abstract_of(num_id, styles)?;
         let default = Level::default();
-        let mut starts = [1u32; LEVELS];
-        let mut restarts = [None; LEVELS];
-        for l in 0..LEVELS {
-            let lvl = self.level(num_id, &abs_id, l as u8).unwrap_or(&default);
-            starts[l] = lvl.start;
-            restarts[l] = lvl.restart;
+        // Every level once (the num's overrides, else the abstract's), not a lookup each.
+        let num = self.nums.get(num_id);
+        let abs = self.abstracts.get(&abs_id);
+        let mut levels = [&default; LEVELS];
+        for (l, slot) in levels.iter_mut().enumerate() {
+            if let Some(lvl) = level_in(num, abs, l as u8) {
+                *slot = lvl;
+            }
         }
+        let starts = levels.map(|l| l.start);
+        let restarts = levels.map(|l| l.restart);
         let i = usize::from(ilvl);
-        let override_start = self
-            .nums
-            .get(num_id)
+        let override_start = num
             .and_then(|n| n.overrides.get(&ilvl))
             .and_then(|o| o.start.or(o.level.as_ref().map(|l| l.start)));
         let counters = self
             .counters
             .entry(abs_id.clone())
             .or_insert([None; LEVELS]);
-        let key = (num_id.to_string(), ilvl);
-        let value = match (override_start, self.overridden.contains(&key)) {
-            (Some(start), false) => {
-                self.overridden.insert(key);
+        // The key is only built (allocated) when there is an override to apply.
+        let first_override =
+            override_start.filter(|_| !self.overridden.contains(&(num_id.to_string(), ilvl)));
+        let value = match first_override {
+            Some(start) => {
+                self.overridden.insert((num_id.to_string(), ilvl));
                 start
             }
             _ => match counters.get(i).copied().flatten() {
@@ -197,7 +188,7 @@ impl Numbering {
             }
         }
         let snapshot = *counters;
-        let this = self.level(num_id, &abs_id, ilvl).unwrap_or(&default);
+        let this = levels.get(i).copied().unwrap_or(&default);
         let bullet = this.fmt == "bullet";
         let mut unknown: Vec<String> = Vec::new();
         let text = if bullet {
@@ -212,7 +203,7 @@ impl Numbering {
                         chars.next();
                         if (1..=LEVELS as u32).contains(&d) {
                             let k = (d - 1) as usize;
-                            let lvl = self.level(num_id, &abs_id, k as u8).unwrap_or(&default);
+                            let lvl = levels.get(k).copied().unwrap_or(&default);
                             let v = snapshot.get(k).copied().flatten().unwrap_or(lvl.start);
                             let fmt = if this.is_lgl && lvl.fmt != "decimalZero" {
                                 "decimal"
@@ -245,6 +236,14 @@ impl Numbering {
             value,
         })
     }
+}
+
+/// Level `ilvl` of a numbering: the num's override, else the abstract definition's.
+fn level_in<'n>(num: Option<&'n Num>, abs: Option<&'n Abstract>, ilvl: u8) -> Option<&'n Level> {
+    if let Some(Override { level: Some(l), .. }) = num.and_then(|n| n.overrides.get(&ilvl)) {
+        return Some(l);
+    }
+    abs?.levels.get(usize::from(ilvl))?.as_ref()
 }
 
 fn parse_level(x: &mut Xml<'_>) -> Result<Level, DocxError> {

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use zip::ZipArchive;
+use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
+use zip::{CompressionMethod, ZipArchive};
 
 use crate::error::DocxError;
 use crate::xml::{attr, local, Ev, Xml};
@@ -119,6 +121,10 @@ pub(crate) type Rels = HashMap<String, Rel>;
 /// The zip archive with an index of its entries by normalised name.
 pub(crate) struct Package<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// The whole archive, for reading entries in place (see [`Package::read_direct`]).
+    data: &'a [u8],
+    /// One inflater for all entries (a new one per entry costs more than small parts).
+    inflater: Box<DecompressorOxide>,
     names: HashMap<String, usize>,
     content_types: ContentTypes,
     limits: Limits,
@@ -170,6 +176,8 @@ impl<'a> Package<'a> {
         }
         let mut pkg = Package {
             zip,
+            data,
+            inflater: Box::default(),
             names,
             content_types: ContentTypes::default(),
             limits,
@@ -198,17 +206,23 @@ impl<'a> Package<'a> {
         };
         let limits = self.limits.clone();
         let already = self.inflated;
-        let mut entry = self.zip.by_index(index).map_err(zip_err)?;
-        let compressed = entry.compressed_size().max(1);
-        let declared = entry.size();
         let cap = limits
             .max_part_size
             .min(limits.max_total_size.saturating_sub(already));
-        let mut buf = Vec::with_capacity(declared.min(cap).min(64 << 20) as usize);
-        (&mut entry)
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(|e| DocxError::Zip(format!("{name}: {e}")))?;
+        let (buf, compressed) = match self.read_direct(index, cap) {
+            Some(read) => read,
+            None => {
+                let mut entry = self.zip.by_index(index).map_err(zip_err)?;
+                let compressed = entry.compressed_size().max(1);
+                let declared = entry.size();
+                let mut buf = Vec::with_capacity(declared.min(cap).min(64 << 20) as usize);
+                (&mut entry)
+                    .take(cap.saturating_add(1))
+                    .read_to_end(&mut buf)
+                    .map_err(|e| DocxError::Zip(format!("{name}: {e}")))?;
+                (buf, compressed)
+            }
+        };
         let size = buf.len() as u64;
         if size > limits.max_part_size {
             return Err(DocxError::Limit(format!(
@@ -231,6 +245,38 @@ impl<'a> Package<'a> {
         }
         self.inflated += size;
         Ok(Some(to_utf8(buf)))
+    }
+
+    /// Reads entry `index` straight from the archive's bytes: stored, or inflated into one
+    /// buffer of the declared size with the reused inflater, then checked against the CRC.
+    /// Gives the same bytes as the zip crate's reader. `None` whenever anything is unusual
+    /// (encrypted or AES entries, other methods, data outside the file, a damaged stream,
+    /// a CRC mismatch, more than `cap` bytes): the caller then reads through the zip
+    /// crate, which fails or not exactly as before. Returns the bytes and the compressed
+    /// size (at least 1).
+    fn read_direct(&mut self, index: usize, cap: u64) -> Option<(Vec<u8>, u64)> {
+        let entry = self.zip.by_index_raw(index).ok()?;
+        // 0x9901 is the AES extra field; any such byte pair sends the entry the slow way.
+        let aes = entry
+            .extra_data()
+            .is_some_and(|x| x.windows(2).any(|w| w == [0x01, 0x99]));
+        if entry.encrypted() || aes {
+            return None;
+        }
+        let method = entry.compression();
+        let start = usize::try_from(entry.data_start()).ok()?;
+        let compressed = entry.compressed_size();
+        let len = usize::try_from(compressed).ok()?;
+        let declared = entry.size();
+        let crc = entry.crc32();
+        drop(entry);
+        let raw = self.data.get(start..start.checked_add(len)?)?;
+        let out = match method {
+            CompressionMethod::Stored if compressed <= cap => raw.to_vec(),
+            CompressionMethod::Deflated => inflate(&mut self.inflater, raw, declared, cap)?,
+            _ => return None,
+        };
+        (crc32fast::hash(&out) == crc).then_some((out, compressed.max(1)))
     }
 
     /// The media type of a part, from `[Content_Types].xml` or its extension.
@@ -291,6 +337,45 @@ impl<'a> Package<'a> {
             }
         }
         Ok(out)
+    }
+}
+
+/// Inflates a raw deflate stream into a buffer of the `declared` size, grown (doubling)
+/// when that is too small; `None` when the stream is damaged or incomplete or inflates
+/// past `cap`.
+fn inflate(d: &mut DecompressorOxide, raw: &[u8], declared: u64, cap: u64) -> Option<Vec<u8>> {
+    let limit = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX);
+    // The declared size may lie: never trust it beyond 64 MiB up front (as before).
+    let first = usize::try_from(declared.min(64 << 20))
+        .unwrap_or(usize::MAX)
+        .min(limit);
+    let mut out = vec![0u8; first.max(64)];
+    d.init();
+    let (mut in_pos, mut out_pos) = (0, 0);
+    loop {
+        let (status, read, written) = decompress(
+            d,
+            raw.get(in_pos..)?,
+            &mut out,
+            out_pos,
+            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        in_pos += read;
+        out_pos += written;
+        match status {
+            TINFLStatus::Done => {
+                if out_pos as u64 > cap {
+                    return None;
+                }
+                out.truncate(out_pos);
+                return Some(out);
+            }
+            TINFLStatus::HasMoreOutput if out.len() < limit => {
+                let grown = out.len().saturating_mul(2).min(limit);
+                out.resize(grown, 0);
+            }
+            _ => return None,
+        }
     }
 }
 
@@ -387,6 +472,66 @@ fn to_utf8(buf: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the zip crate's reader gives for entry `index` (up to `cap` + 1 bytes).
+    fn through_zip(pkg: &mut Package<'_>, index: usize, cap: u64) -> Option<Vec<u8>> {
+        let entry = pkg.zip.by_index(index).ok()?;
+        let mut buf = Vec::new();
+        entry.take(cap + 1).read_to_end(&mut buf).ok()?;
+        Some(buf)
+    }
+
+    /// Entries read in place are the bytes the zip crate gives, for every entry of the
+    /// corpus and for damaged copies of some; entries it would refuse are never read in
+    /// place.
+    #[test]
+    fn entries_read_in_place_match_the_zip_reader() {
+        let Some(shared) = crate::tests::shared() else {
+            return;
+        };
+        let Ok(dir) = std::fs::read_dir(shared.join("corpus/docx")) else {
+            return;
+        };
+        let (mut direct, mut entries) = (0, 0);
+        for (n, path) in dir.flatten().map(|e| e.path()).enumerate() {
+            let Ok(data) = std::fs::read(&path) else {
+                continue;
+            };
+            let mut copies = vec![data.clone()];
+            if n % 8 == 0 {
+                // Bytes flipped through the archive: damaged streams and CRC mismatches.
+                let mut d = data.clone();
+                for i in (100..d.len()).step_by(997) {
+                    if let Some(b) = d.get_mut(i) {
+                        *b ^= 0x55;
+                    }
+                }
+                copies.push(d);
+            }
+            for copy in &copies {
+                let Ok(mut pkg) = Package::open(copy, Limits::default()) else {
+                    continue;
+                };
+                for index in 0..pkg.zip.len() {
+                    for cap in [u64::MAX >> 1, 1000] {
+                        let fast = pkg.read_direct(index, cap).map(|(b, _)| b);
+                        entries += 1;
+                        if let Some(fast) = fast {
+                            direct += 1;
+                            let slow = through_zip(&mut pkg, index, cap);
+                            assert!(
+                                slow.as_ref() == Some(&fast),
+                                "{} entry {index}",
+                                path.display()
+                            );
+                            assert!(fast.len() as u64 <= cap);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(direct > entries / 2, "{direct} of {entries} read in place");
+    }
 
     #[test]
     fn targets_resolve_inside_the_package() {

@@ -473,7 +473,7 @@ fn numbered_plain_paragraphs_with_gongwen_labels_are_headings() {
 }
 
 /// `$DOCPIPE_SHARED`, or `shared/` beside the checkout; `None` (with a note) when absent.
-fn shared() -> Option<std::path::PathBuf> {
+pub(crate) fn shared() -> Option<std::path::PathBuf> {
     let candidates = [
         std::env::var_os("DOCPIPE_SHARED").map(std::path::PathBuf::from),
         Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")),
