@@ -9,10 +9,11 @@
 //!    initials may sit inside). Two kinds of place are taken whole here: a place named
 //!    after someone (`Ashby 's Mill`) and a known place with `and` in it (`Bosnia and
 //!    Herzegovina`).
-//! 3. [`classify`] decides each other run: the place rules of [`places`] (gazetteer,
-//!    geographic words, place cues), then the person rules of [`names`] (honorifics,
-//!    roles, pinyin, name lists, verbs after). The words around a run are read by
-//!    [`cues`].
+//! 3. [`classify`] decides each other run with rules tried in a fixed order, the first
+//!    that decides ending it: the place rules of [`places`] (whole-run places, geographic
+//!    words, place cues, gazetteer matches inside the run) and the person rules of
+//!    [`names`] (honorifics, pinyin, roles, name lists, verbs after). The words around a
+//!    run are read by [`cues`].
 //! 4. [`lists`] gives runs nothing matched the type of a found neighbour in a list or a
 //!    place chain (`Ann Lee , Bo Park and Tamsin`, `in Vigan , Ilocos Sur .`).
 //!
@@ -36,7 +37,7 @@ use crate::zh::Cand;
 use classify::classify;
 use lists::spread_in_lists;
 use tables::{EXTRA_PLACES, GEO_LAST, PARTICLES, POSSESSIVE_GEO_LAST};
-use tokens::{is_cap, words};
+use tokens::{is_cap, text, words};
 
 /// Finds English person and place candidates in `chars`.
 pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) -> Vec<Cand> {
@@ -110,11 +111,7 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
             while f < ws.len() && f < e + 4 && is_cap(&ws[f].text) {
                 f += 1;
             }
-            let joined = ws[s..f]
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let joined = text(&ws, s, f);
             if f > e + 1
                 && (d.places.contains_key(joined.as_str())
                     || EXTRA_PLACES.contains(&joined.as_str()))
@@ -132,7 +129,7 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
                 continue;
             }
         }
-        classify(d, chars, &ws, s, e, want_person, want_place, &mut out);
+        classify(d, &ws, s, e, want_person, want_place, &mut out);
         runs.push((s, e));
         k = e;
     }

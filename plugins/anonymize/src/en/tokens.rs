@@ -71,6 +71,15 @@ pub(super) fn is_sentence_start(ws: &[Word], k: usize) -> bool {
         )
 }
 
+/// The words `a..b` joined by single spaces (`New York`, `Ashby 's Mill`).
+pub(super) fn text(ws: &[Word], a: usize, b: usize) -> String {
+    ws[a..b]
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `w` without a final dot (`Jr.` → `Jr`).
 pub(super) fn strip_dot(w: &str) -> &str {
     w.strip_suffix('.').unwrap_or(w)
