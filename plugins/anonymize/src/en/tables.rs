@@ -1,6 +1,8 @@
 //! The hand-written English word tables: titles, particles and pinyin for names; words
 //! that are not names; places the gazetteer lacks and geographic words; context cue words.
 
+// Names.
+
 /// Titles before a person's name.
 pub(super) const HONORIFICS: &[&str] = &[
     "Brigadier",
@@ -127,6 +129,170 @@ pub(super) const HONORIFICS: &[&str] = &[
     "Ambassador",
     "Secretary",
 ];
+
+/// Titles inside a capitalised run that start a person's name (`Texas Coach Ann Lee`).
+pub(super) const INNER_TITLES: &[&str] = &[
+    "Sheriff",
+    "Coach",
+    "Manager",
+    "Engineer",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "President",
+    "Judge",
+    "Captain",
+    "Colonel",
+    "Lieutenant",
+    "Sergeant",
+    "Admiral",
+    "Commander",
+    "Director",
+    "Chairman",
+    "Minister",
+    "Detective",
+    "Inspector",
+    "Officer",
+    "Professor",
+    "Ambassador",
+    "Chancellor",
+    "Bishop",
+    "Archbishop",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+];
+
+/// Lowercase particles inside names (`Ludwig van Beethoven`, `Leonardo da Vinci`).
+pub(super) const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
+    "al", "dos", "das", "ter", "y", "am", "los", "las",
+];
+
+/// Common Chinese surnames in pinyin (written for docpipe), for names such as `Wang Lei`.
+pub(super) const PINYIN_SURNAMES: &[&str] = &[
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Gao",
+    "Lin",
+    "Luo",
+    "Zheng",
+    "Liang",
+    "Xie",
+    "Song",
+    "Tang",
+    "Han",
+    "Feng",
+    "Deng",
+    "Cao",
+    "Peng",
+    "Zeng",
+    "Xiao",
+    "Tian",
+    "Dong",
+    "Pan",
+    "Yuan",
+    "Cai",
+    "Jiang",
+    "Yu",
+    "Du",
+    "Ye",
+    "Cheng",
+    "Wei",
+    "Su",
+    "Ding",
+    "Ren",
+    "Lu",
+    "Yao",
+    "Shen",
+    "Zhong",
+    "Cui",
+    "Tan",
+    "Fan",
+    "Liao",
+    "Shi",
+    "Jin",
+    "Jia",
+    "Xia",
+    "Fu",
+    "Fang",
+    "Zou",
+    "Xiong",
+    "Bai",
+    "Meng",
+    "Qin",
+    "Qiu",
+    "Hou",
+    "Yin",
+    "Xue",
+    "Yan",
+    "Duan",
+    "Lei",
+    "Long",
+    "Shao",
+    "Qian",
+    "Mao",
+    "Hao",
+    "Kong",
+    "Wan",
+    "Gu",
+    "Lai",
+    "Kang",
+    "Dou",
+    "Qi",
+    "Qu",
+    "Hua",
+    "Mo",
+    "Bao",
+    "Xiang",
+    "Niu",
+    "Ouyang",
+    "Sima",
+    "Zhuge",
+    "Shangguan",
+    "Situ",
+    "Murong",
+];
+
+/// The syllables of Mandarin pinyin, without tones.
+pub(super) const PINYIN_SYLLABLES: &str =
+    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie \
+    bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi \
+    chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai \
+    dan dang dao de dei den deng di dian diao die ding diu dong dou du duan dui dun duo e ei en \
+    eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua \
+    guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan \
+    huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan \
+    kang kao ke ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei \
+    leng li lia lian liang liao lie lin ling liu long lou lu lv luan lue lun luo ma mai man mang \
+    mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen \
+    neng ni nian niang niao nie nin ning niu nong nou nu nv nuan nue nuo o ou pa pai pan pang pao \
+    pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong \
+    qiu qu quan que qun ran rang rao re ren reng ri rong rou ru ruan rui run ruo sa sai san sang \
+    sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan \
+    shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian \
+    tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian \
+    xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you \
+    yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng \
+    zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo";
+
+// Capitalised words that are not names.
 
 /// Capitalised words that are not names even when a name list holds them.
 pub(super) const COMMON: &[&str] = &[
@@ -486,7 +652,6 @@ pub(super) const COMMON: &[&str] = &[
     "Life",
     "Death",
     "History",
-    "Early",
     "Personal",
     "Discography",
     "Filmography",
@@ -622,6 +787,13 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "Unified",
     "Base",
 ];
+
+/// Endings of common nouns, not names (`Catholicism`, `Marketing`, `Independence`).
+pub(super) const NOUN_ENDINGS: &[&str] = &[
+    "ism", "tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence", "ship", "ogy", "ics",
+];
+
+// Places.
 
 /// Places the gazetteer lacks: parts of countries, continents, regions, abbreviations.
 pub(super) const EXTRA_PLACES: &[&str] = &[
@@ -877,127 +1049,104 @@ pub(super) const EXTRA_PLACES: &[&str] = &[
     "Mekong",
 ];
 
-/// Common Chinese surnames in pinyin (written for docpipe), for names such as `Wang Lei`.
-pub(super) const PINYIN_SURNAMES: &[&str] = &[
-    "Wang",
-    "Li",
-    "Zhang",
-    "Liu",
-    "Chen",
-    "Yang",
-    "Huang",
-    "Zhao",
-    "Wu",
-    "Zhou",
-    "Xu",
-    "Sun",
-    "Ma",
-    "Zhu",
-    "Hu",
-    "Guo",
-    "He",
-    "Gao",
-    "Lin",
-    "Luo",
-    "Zheng",
-    "Liang",
-    "Xie",
-    "Song",
-    "Tang",
-    "Han",
-    "Feng",
-    "Deng",
-    "Cao",
-    "Peng",
-    "Zeng",
-    "Xiao",
-    "Tian",
-    "Dong",
-    "Pan",
-    "Yuan",
-    "Cai",
-    "Jiang",
-    "Yu",
-    "Du",
-    "Ye",
-    "Cheng",
-    "Wei",
-    "Su",
-    "Ding",
-    "Ren",
-    "Lu",
-    "Yao",
-    "Shen",
-    "Zhong",
-    "Cui",
-    "Tan",
-    "Fan",
-    "Liao",
-    "Shi",
-    "Jin",
-    "Jia",
-    "Xia",
-    "Fu",
-    "Fang",
-    "Zou",
-    "Xiong",
-    "Bai",
-    "Meng",
-    "Qin",
-    "Qiu",
-    "Hou",
-    "Yin",
-    "Xue",
-    "Yan",
-    "Duan",
-    "Lei",
-    "Long",
-    "Shao",
-    "Qian",
-    "Mao",
-    "Hao",
-    "Kong",
-    "Wan",
-    "Gu",
-    "Lai",
-    "Kang",
-    "Dou",
-    "Qi",
-    "Qu",
-    "Hua",
-    "Mo",
-    "Bao",
-    "Xiang",
-    "Niu",
-    "Ouyang",
-    "Sima",
-    "Zhuge",
-    "Shangguan",
-    "Situ",
-    "Murong",
+/// Direction and size words that can start a place name.
+pub(super) const DIRECTIONS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Upper", "Lower", "New", "Old", "Greater", "Inner", "Outer", "British", "French", "Spanish",
 ];
 
-/// The syllables of Mandarin pinyin, without tones.
-pub(super) const PINYIN_SYLLABLES: &str =
-    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie \
-    bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi \
-    chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai \
-    dan dang dao de dei den deng di dian diao die ding diu dong dou du duan dui dun duo e ei en \
-    eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua \
-    guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan \
-    huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan \
-    kang kao ke ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei \
-    leng li lia lian liang liao lie lin ling liu long lou lu lv luan lue lun luo ma mai man mang \
-    mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen \
-    neng ni nian niang niao nie nin ning niu nong nou nu nv nuan nue nuo o ou pa pai pan pang pao \
-    pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong \
-    qiu qu quan que qun ran rang rao re ren reng ri rong rou ru ruan rui run ruo sa sai san sang \
-    sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan \
-    shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian \
-    tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian \
-    xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you \
-    yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng \
-    zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo";
+/// First words that make a capitalised run a geographic name.
+pub(super) const GEO_FIRST: &[&str] = &[
+    "Lake", "Mount", "Mt.", "Cape", "Isle", "Fort", "Port", "Gulf", "Bay", "Lac", "Rio", "Sierra",
+    "Monte", "Pico",
+];
+
+/// Last words that make a capitalised run a geographic name.
+pub(super) const GEO_LAST: &[&str] = &[
+    "Area",
+    "River",
+    "Lake",
+    "Pond",
+    "Brook",
+    "Creek",
+    "Bay",
+    "Beach",
+    "Island",
+    "Islands",
+    "Mountain",
+    "Mountains",
+    "Valley",
+    "County",
+    "Province",
+    "Junction",
+    "Railroad",
+    "Railway",
+    "Road",
+    "Avenue",
+    "Ave",
+    "Ave.",
+    "Street",
+    "St.",
+    "Square",
+    "Sea",
+    "Ocean",
+    "Coast",
+    "Peninsula",
+    "Desert",
+    "Forest",
+    "Hills",
+    "Hill",
+    "Falls",
+    "Canyon",
+    "Gulf",
+    "Strait",
+    "Harbor",
+    "Harbour",
+    "Empire",
+    "Front",
+    "Fields",
+    "Stadium",
+    "Arena",
+    "Gym",
+    "Park",
+    "Bridge",
+    "Highway",
+    "Boulevard",
+    "Lane",
+    "Township",
+    "Parish",
+    "District",
+    "Region",
+    "Heights",
+    "Springs",
+    "Glacier",
+    "Plateau",
+    "Plain",
+    "Plains",
+    "Basin",
+    "Cape",
+    "Point",
+    "Port",
+    "Castle",
+    "Palace",
+    "Abbey",
+    "Cathedral",
+    "Rink",
+    "Spusk",
+    "Prefecture",
+    "Oblast",
+    "State",
+    "City",
+    "Town",
+    "Village",
+];
+
+/// Last words of a place named after someone, after a possessive (`Ashby 's Mill`).
+pub(super) const POSSESSIVE_GEO_LAST: &[&str] = &[
+    "Mill", "Mills", "Landing", "Corner", "Corners", "Ferry", "Crossing", "Wharf", "Cove",
+];
+
+// Cues for a person.
 
 /// Lowercase words naming a role just before a person's name (`jazz musician Ann Lee`,
 /// `a daughter named Jo Park`).
@@ -1126,270 +1275,6 @@ pub(super) const ROLE_WORDS: &[&str] = &[
     "chef",
     "surgeon",
     "detective",
-];
-
-/// Titles inside a capitalised run that start a person's name (`Texas Coach Ann Lee`).
-pub(super) const INNER_TITLES: &[&str] = &[
-    "Sheriff",
-    "Coach",
-    "Manager",
-    "Engineer",
-    "Senator",
-    "Governor",
-    "Mayor",
-    "President",
-    "Judge",
-    "Captain",
-    "Colonel",
-    "Lieutenant",
-    "Sergeant",
-    "Admiral",
-    "Commander",
-    "Director",
-    "Chairman",
-    "Minister",
-    "Detective",
-    "Inspector",
-    "Officer",
-    "Professor",
-    "Ambassador",
-    "Chancellor",
-    "Bishop",
-    "Archbishop",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-];
-
-/// Lowercase nouns that make the subject of `X is a …` a place (`Ashby is a village`).
-pub(super) const PLACE_NOUNS: &[&str] = &[
-    "village",
-    "town",
-    "city",
-    "hamlet",
-    "suburb",
-    "municipality",
-    "parish",
-    "commune",
-    "borough",
-    "county",
-    "district",
-    "settlement",
-    "neighbourhood",
-    "neighborhood",
-    "river",
-    "lake",
-    "mountain",
-    "island",
-    "region",
-    "province",
-    "capital",
-    "port",
-    "township",
-    "locality",
-    "community",
-];
-
-/// Lowercase nouns before `of` that make the next capitalised run a place
-/// (`the town of Ashby`, `mayor of Leeds`).
-pub(super) const PLACE_OF: &[&str] = &[
-    "invasion",
-    "villages",
-    "towns",
-    "cities",
-    "out",
-    "village",
-    "town",
-    "city",
-    "hamlet",
-    "suburb",
-    "municipality",
-    "parish",
-    "borough",
-    "county",
-    "district",
-    "province",
-    "region",
-    "state",
-    "capital",
-    "outskirts",
-    "mayor",
-    "native",
-    "centre",
-    "center",
-    "streets",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-];
-
-/// Words before `to` that make what follows a person, not a destination
-/// (`wrote to Smith`, `instructions to Lee`).
-pub(super) const TO_PERSON: &[&str] = &[
-    "wrote",
-    "write",
-    "writes",
-    "letter",
-    "letters",
-    "instructions",
-    "sponsorship",
-    "protection",
-    "said",
-    "told",
-    "talked",
-    "spoke",
-    "married",
-    "engaged",
-    "introduced",
-    "gave",
-    "given",
-    "sold",
-    "lost",
-    "related",
-    "thanks",
-    "tribute",
-    "dedicated",
-    "succession",
-    "successor",
-    "heir",
-    "reply",
-    "replied",
-    "message",
-    "answer",
-    "loyal",
-    "close",
-    "similar",
-    "belonged",
-    "according",
-    "compared",
-    "next",
-];
-
-/// Endings of common nouns, not names (`Catholicism`, `Marketing`, `Independence`).
-pub(super) const NOUN_ENDINGS: &[&str] = &[
-    "ism", "tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence", "ship", "ogy", "ics",
-];
-
-/// Direction and size words that can start a place name.
-pub(super) const DIRECTIONS: &[&str] = &[
-    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
-    "Upper", "Lower", "New", "Old", "Greater", "Inner", "Outer", "British", "French", "Spanish",
-];
-
-/// Last words that make a capitalised run a geographic name.
-pub(super) const GEO_LAST: &[&str] = &[
-    "Area",
-    "River",
-    "Lake",
-    "Pond",
-    "Brook",
-    "Creek",
-    "Bay",
-    "Beach",
-    "Island",
-    "Islands",
-    "Mountain",
-    "Mountains",
-    "Valley",
-    "County",
-    "Province",
-    "Junction",
-    "Railroad",
-    "Railway",
-    "Road",
-    "Avenue",
-    "Ave",
-    "Ave.",
-    "Street",
-    "St.",
-    "Square",
-    "Sea",
-    "Ocean",
-    "Coast",
-    "Peninsula",
-    "Desert",
-    "Forest",
-    "Hills",
-    "Hill",
-    "Falls",
-    "Canyon",
-    "Gulf",
-    "Strait",
-    "Harbor",
-    "Harbour",
-    "Empire",
-    "Front",
-    "Fields",
-    "Stadium",
-    "Arena",
-    "Gym",
-    "Park",
-    "Bridge",
-    "Highway",
-    "Boulevard",
-    "Lane",
-    "Township",
-    "Parish",
-    "District",
-    "Region",
-    "Heights",
-    "Springs",
-    "Glacier",
-    "Plateau",
-    "Plain",
-    "Plains",
-    "Basin",
-    "Cape",
-    "Point",
-    "Port",
-    "Castle",
-    "Palace",
-    "Abbey",
-    "Cathedral",
-    "Rink",
-    "Square",
-    "Spusk",
-    "Prefecture",
-    "Oblast",
-    "State",
-    "City",
-    "Town",
-    "Village",
-];
-
-/// First words that make a capitalised run a geographic name.
-pub(super) const GEO_FIRST: &[&str] = &[
-    "Lake", "Mount", "Mt.", "Cape", "Isle", "Fort", "Port", "Gulf", "Bay", "Lac", "Rio", "Sierra",
-    "Monte", "Pico",
-];
-
-/// Words before a place (`in Paris`, `near Lyon`).
-pub(super) const PLACE_PREPS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "into",
-    "outside",
-    "across",
-    "throughout",
-    "toward",
-    "towards",
-    "via",
-    "around",
-];
-
-/// Lowercase particles inside names (`Ludwig van Beethoven`, `Leonardo da Vinci`).
-pub(super) const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn",
-    "al", "dos", "das", "ter", "y", "am", "los", "las",
 ];
 
 /// Words after a person's name (`Budjana also owns`, `Gaudin was`, `Angelo 's`).
@@ -1605,7 +1490,130 @@ pub(super) const HUMAN_PARTICIPLES: &[&str] = &[
     "imprisoned",
 ];
 
-/// Last words of a place named after someone, after a possessive (`Ashby 's Mill`).
-pub(super) const POSSESSIVE_GEO_LAST: &[&str] = &[
-    "Mill", "Mills", "Landing", "Corner", "Corners", "Ferry", "Crossing", "Wharf", "Cove",
+/// Words before `to` that make what follows a person, not a destination
+/// (`wrote to Smith`, `instructions to Lee`).
+pub(super) const TO_PERSON: &[&str] = &[
+    "wrote",
+    "write",
+    "writes",
+    "letter",
+    "letters",
+    "instructions",
+    "sponsorship",
+    "protection",
+    "said",
+    "told",
+    "talked",
+    "spoke",
+    "married",
+    "engaged",
+    "introduced",
+    "gave",
+    "given",
+    "sold",
+    "lost",
+    "related",
+    "thanks",
+    "tribute",
+    "dedicated",
+    "succession",
+    "successor",
+    "heir",
+    "reply",
+    "replied",
+    "message",
+    "answer",
+    "loyal",
+    "close",
+    "similar",
+    "belonged",
+    "according",
+    "compared",
+    "next",
+];
+
+// Cues for a place.
+
+/// Words before a place (`in Paris`, `near Lyon`).
+pub(super) const PLACE_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "across",
+    "throughout",
+    "toward",
+    "towards",
+    "via",
+    "around",
+];
+
+/// Lowercase nouns before `of` that make the next capitalised run a place
+/// (`the town of Ashby`, `mayor of Leeds`).
+pub(super) const PLACE_OF: &[&str] = &[
+    "invasion",
+    "villages",
+    "towns",
+    "cities",
+    "out",
+    "village",
+    "town",
+    "city",
+    "hamlet",
+    "suburb",
+    "municipality",
+    "parish",
+    "borough",
+    "county",
+    "district",
+    "province",
+    "region",
+    "state",
+    "capital",
+    "outskirts",
+    "mayor",
+    "native",
+    "centre",
+    "center",
+    "streets",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
+/// Lowercase nouns that make the subject of `X is a …` a place (`Ashby is a village`).
+pub(super) const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "hamlet",
+    "suburb",
+    "municipality",
+    "parish",
+    "commune",
+    "borough",
+    "county",
+    "district",
+    "settlement",
+    "neighbourhood",
+    "neighborhood",
+    "river",
+    "lake",
+    "mountain",
+    "island",
+    "region",
+    "province",
+    "capital",
+    "port",
+    "township",
+    "locality",
+    "community",
 ];
