@@ -34,9 +34,10 @@ use crate::data::en;
 use crate::entity::EntityType;
 use crate::zh::Cand;
 
-use classify::classify;
+use classify::{classify, push};
 use lists::spread_in_lists;
-use tables::{EXTRA_PLACES, GEO_LAST, PARTICLES, POSSESSIVE_GEO_LAST};
+use places::known_place;
+use tables::{GEO_LAST, PARTICLES, POSSESSIVE_GEO_LAST};
 use tokens::{is_cap, text, words};
 
 /// Finds English person and place candidates in `chars`.
@@ -93,12 +94,7 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
                     || POSSESSIVE_GEO_LAST.contains(&ws[g - 1].text.as_str()))
             {
                 if want_place {
-                    out.push(Cand {
-                        start: ws[s].start,
-                        end: ws[g - 1].end,
-                        kind: EntityType::Place,
-                        prio: 43,
-                    });
+                    push(&ws, &mut out, s, g, EntityType::Place, 43);
                 }
                 runs.push((s, g));
                 k = g;
@@ -111,18 +107,9 @@ pub(crate) fn candidates(chars: &[char], want_person: bool, want_place: bool) ->
             while f < ws.len() && f < e + 4 && is_cap(&ws[f].text) {
                 f += 1;
             }
-            let joined = text(&ws, s, f);
-            if f > e + 1
-                && (d.places.contains_key(joined.as_str())
-                    || EXTRA_PLACES.contains(&joined.as_str()))
-            {
+            if f > e + 1 && known_place(d, &text(&ws, s, f)) {
                 if want_place {
-                    out.push(Cand {
-                        start: ws[s].start,
-                        end: ws[f - 1].end,
-                        kind: EntityType::Place,
-                        prio: 42,
-                    });
+                    push(&ws, &mut out, s, f, EntityType::Place, 42);
                 }
                 runs.push((s, f));
                 k = f;

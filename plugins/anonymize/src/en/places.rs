@@ -11,9 +11,14 @@ use super::cues::{
 use super::tables::{COMMON, DIRECTIONS, EXTRA_PLACES, GEO_FIRST, GEO_LAST, HONORIFICS, ORG_WORDS};
 use super::tokens::{noun_like, strip_dot, text, Word};
 
+/// Whether `name` is in the gazetteer or in [`EXTRA_PLACES`].
+pub(super) fn known_place(d: &EnData, name: &str) -> bool {
+    d.places.contains_key(name) || EXTRA_PLACES.contains(&name)
+}
+
 /// Whether `w` is the adjective of a known place (`Korean`, `Texan`, `Chinese`, `Danish`).
 pub(super) fn demonym(d: &EnData, w: &str) -> bool {
-    let known = |p: &str| d.places.contains_key(p) || EXTRA_PLACES.contains(&p);
+    let known = |p: &str| known_place(d, p);
     w.ends_with("ese")
         || w.ends_with("ish")
         || w.strip_suffix('n').is_some_and(known)
@@ -67,7 +72,7 @@ pub(super) fn whole_run(
         let known = (d.places.contains_key(whole) && !city_as_subject)
             || EXTRA_PLACES.contains(&whole)
             || EXTRA_PLACES.contains(&raw.as_str())
-            || b > a && (d.places.contains_key(core) || EXTRA_PLACES.contains(&core));
+            || b > a && known_place(d, core);
         let geo = e - a >= 2
             && (GEO_LAST.contains(&last) || GEO_FIRST.contains(&first))
             && ws[a..e]
@@ -141,10 +146,7 @@ pub(super) fn is_team(d: &EnData, ws: &[Word], s: usize, e: usize) -> bool {
         && !GEO_LAST.contains(&last)
         && !d.surnames.contains(last)
         && !d.places.contains_key(last)
-        && (1..e - s).any(|l| {
-            d.places.contains_key(text(ws, s, s + l).as_str())
-                || EXTRA_PLACES.contains(&text(ws, s, s + l).as_str())
-        })
+        && (1..e - s).any(|l| known_place(d, &text(ws, s, s + l)))
 }
 
 /// Places: the longest gazetteer matches inside the run `s..e`, pushed when `want_place`.
