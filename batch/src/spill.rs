@@ -139,7 +139,10 @@ impl Spill {
             let f = w.into_inner().map_err(|e| e.into_error())?;
             f.sync_all()?;
             drop(f);
-            std::fs::rename(&tmp, dest)
+            std::fs::rename(&tmp, dest)?;
+            // The new name too must survive a crash before the report claims anything.
+            let dir = dest.parent().filter(|p| !p.as_os_str().is_empty());
+            docpipe_core::fsio::sync_dir(dir.unwrap_or(Path::new(".")))
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
