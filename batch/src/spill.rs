@@ -1,6 +1,6 @@
 //! Report entries kept on disk while a batch runs, so that memory does not grow with the
 //! number of inputs: each finished entry is appended as one JSON line to an anonymous
-//! temporary file, and only its walk position and offset (16 bytes) stay in memory. The
+//! temporary file, and only its walk position, offset and length (24 bytes) stay in memory. The
 //! report is then streamed out in walk order (folders depth first, names sorted).
 
 use std::fs::File;
