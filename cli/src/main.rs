@@ -16,7 +16,7 @@ mod setup;
 use std::process::ExitCode;
 
 /// jemalloc, set up in `.cargo/config.toml` (one arena per CPU, freed memory returned
-/// within about a second): with glibc's allocator the peak memory of a batch of 10,000
+/// after about 0.3 s): with glibc's allocator the peak memory of a batch of 10,000
 /// files was 2.4× that of 100 files, with it about 1.2× (bench/batch.md, section 3).
 #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
