@@ -517,3 +517,98 @@ fn exactly_jobs_conversions_run_at_once() -> TestResult {
     }
     Ok(())
 }
+
+/// Walks `dir` and returns the relative paths of every file in it, sorted.
+fn files_under(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(dir) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[test]
+fn an_input_is_reported_only_once_its_outputs_are_at_their_final_names() -> TestResult {
+    use std::sync::Mutex;
+    /// Checks, when each entry is handed on, that its outputs are complete at their
+    /// final names; counts the ok entries seen, and stops the batch after `stop_after`.
+    struct Check {
+        out: std::path::PathBuf,
+        seen: AtomicUsize,
+        stop_after: usize,
+        stop: Arc<AtomicBool>,
+        problems: Mutex<Vec<String>>,
+    }
+    impl crate::run::Observer for Check {
+        fn done(&self, entry: &crate::report::Entry) {
+            if entry.status != crate::report::Status::Ok {
+                return;
+            }
+            for o in &entry.outputs {
+                match fs::read_to_string(self.out.join(o)) {
+                    Ok(text) if text.starts_with("TEXT ") => {}
+                    other => self
+                        .problems
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(format!("{o}: {other:?}")),
+                }
+            }
+            if self.seen.fetch_add(1, Ordering::SeqCst) + 1 >= self.stop_after {
+                self.stop.store(true, Ordering::SeqCst);
+            }
+        }
+    }
+    let t = tempfile::tempdir()?;
+    let inp = t.path().join("in");
+    for i in 0..60 {
+        write(
+            &inp,
+            &format!("d{}/f{i}.fk", i % 4),
+            format!("text {i}").as_bytes(),
+        )?;
+    }
+    let s = setup(&["upper", "copy"], &[])?;
+    for (stop_after, jobs) in [(usize::MAX, 1), (usize::MAX, 3), (10, 2)] {
+        let out = t.path().join(format!("out-{jobs}"));
+        let stop = Arc::new(AtomicBool::new(false));
+        let check = Check {
+            out: out.clone(),
+            seen: AtomicUsize::new(0),
+            stop_after,
+            stop: Arc::clone(&stop),
+            problems: Mutex::new(Vec::new()),
+        };
+        let mut o = BatchOptions::new(inp.clone(), out.clone(), s.settings.clone());
+        o.jobs = jobs;
+        let r = run(Arc::clone(&s.pipeline), &o, &check, stop)?.into_report()?;
+        assert_eq!(check.problems.into_inner()?, Vec::<String>::new());
+        // What is on disk is exactly what the report lists: no temporary file, no output
+        // of an input it does not list (also when the batch was stopped half-way).
+        let mut listed: Vec<String> = r
+            .entries
+            .iter()
+            .flat_map(|e| e.outputs.iter().cloned())
+            .collect();
+        listed.sort();
+        assert_eq!(files_under(&out)?, listed);
+        if stop_after == usize::MAX {
+            assert_eq!(r.totals.ok, 60);
+            assert!(!r.interrupted);
+        } else {
+            // (How many inputs were finished by then depends on the machine.)
+            assert!(r.interrupted);
+            assert!(r.totals.ok >= 10, "{:?}", r.totals);
+        }
+    }
+    Ok(())
+}

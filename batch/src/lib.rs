@@ -9,6 +9,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+mod commit;
 pub mod interrupt;
 pub mod progress;
 pub mod report;

@@ -1,6 +1,7 @@
 //! The batch engine: walks the input folder as a stream, converts each input on a pool
-//! of worker threads with per-file limits, writes outputs atomically, and gathers the
-//! report entries.
+//! of worker threads with per-file limits, writes outputs under temporary names, and
+//! hands them to the committer ([`crate::commit`]), which makes them durable, renames them
+//! and gathers the report entries.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -11,10 +12,12 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use docpipe_core::{fsio, Context, Kind, Output, Pipeline, Warning};
+use docpipe_core::fsio::{self, Staged};
+use docpipe_core::{Context, Kind, Output, Pipeline, Warning};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use sha2::{Digest, Sha256};
 
+use crate::commit::{self, Finished, Handoff, Sink};
 use crate::report::{Entry, Report, Settings, Status};
 use crate::shard::Shard;
 use crate::spill::Spill;
@@ -37,8 +40,8 @@ pub struct BatchOptions {
     pub in_dir: PathBuf,
     /// The folder to write (the input tree is mirrored there).
     pub out_dir: PathBuf,
-    /// Conversions at once (0: one per core); `jobs + 2` more workers write finished
-    /// outputs meanwhile, so at most `2 × jobs + 2` files are in memory.
+    /// Conversions at once (0: one per core); `jobs + 2` more workers read the next inputs
+    /// and write finished outputs meanwhile, so at most `2 × jobs + 2` files are in memory.
     pub jobs: usize,
     /// Only the inputs of this shard.
     pub shard: Option<Shard>,
@@ -397,17 +400,22 @@ impl Slot {
 }
 
 impl Engine<'_> {
-    fn process(&self, item: Item) -> Option<Entry> {
+    fn process(&self, seq: u64, item: Item) -> Option<Finished> {
         if self.cancel.load(Ordering::SeqCst) {
             return None;
         }
+        let plain = |entry| Finished {
+            seq,
+            entry,
+            staged: Vec::new(),
+        };
         match item.kind {
-            ItemKind::Skipped(why) => Some(Entry::skipped(item.rel, why)),
-            ItemKind::Failed(why) => Some(Entry::failed(item.rel, why)),
+            ItemKind::Skipped(why) => Some(plain(Entry::skipped(item.rel, why))),
+            ItemKind::Failed(why) => Some(plain(Entry::failed(item.rel, why))),
             ItemKind::Input {
                 size,
                 keep_extension,
-            } => self.convert(item.rel, item.path, size, keep_extension),
+            } => self.convert(seq, item.rel, item.path, size, keep_extension),
         }
     }
 
@@ -430,21 +438,33 @@ impl Engine<'_> {
 
     fn convert(
         &self,
+        seq: u64,
         rel: String,
         path: PathBuf,
         size: u64,
         keep_extension: bool,
-    ) -> Option<Entry> {
+    ) -> Option<Finished> {
+        let (entry, staged) = self.convert_entry(rel, path, size, keep_extension)?;
+        Some(Finished { seq, entry, staged })
+    }
+
+    fn convert_entry(
+        &self,
+        rel: String,
+        path: PathBuf,
+        size: u64,
+        keep_extension: bool,
+    ) -> Option<(Entry, Vec<Staged>)> {
         if size > self.opts.max_size {
             let mut e = Entry::failed(rel, too_big(size, self.opts.max_size));
             e.size = Some(size);
-            return Some(e);
+            return Some((e, Vec::new()));
         }
         if let Some(e) = self.resumed(&rel, &path, size) {
-            return Some(e);
+            return Some((e, Vec::new()));
         }
         // Wait for a conversion slot (at most `jobs` conversions at once; the other
-        // workers meanwhile write and sync finished outputs).
+        // workers meanwhile read inputs and write finished outputs).
         let slot = self.slots.acquire(&self.cancel)?;
         let start = Instant::now();
         let job = Job {
@@ -467,7 +487,7 @@ impl Engine<'_> {
         }));
         if let Err(e) = submitted {
             slot.release();
-            return Some(Entry::failed(rel, e));
+            return Some((Entry::failed(rel, e), Vec::new()));
         }
         let result = loop {
             match rx.recv_timeout(TICK) {
@@ -494,17 +514,19 @@ impl Engine<'_> {
                             );
                             e.duration_ms = ms(start.elapsed());
                             e.size = Some(size);
-                            return Some(e);
+                            return Some((e, Vec::new()));
                         }
                     }
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     slot.release();
-                    return Some(Entry::failed(rel, "the conversion thread vanished"));
+                    let e = Entry::failed(rel, "the conversion thread vanished");
+                    return Some((e, Vec::new()));
                 }
             }
         };
         let mut entry = Entry::new(rel, Status::Failed);
+        let mut staged = Vec::new();
         match result {
             Err(panic) => {
                 entry.error = Some(format!(
@@ -520,10 +542,11 @@ impl Engine<'_> {
                 match c.result {
                     Err(msg) => entry.error = Some(msg),
                     Ok((stem, rewritten, outs)) => {
-                        match self.write(&entry.path, &stem, rewritten, outs) {
-                            Ok(written) => {
+                        match self.stage(&entry.path, &stem, rewritten, outs) {
+                            Ok((names, written)) => {
                                 entry.status = Status::Ok;
-                                entry.outputs = written;
+                                entry.outputs = names;
+                                staged = written;
                             }
                             Err(msg) => entry.error = Some(msg),
                         }
@@ -532,7 +555,7 @@ impl Engine<'_> {
             }
         }
         entry.duration_ms = ms(start.elapsed());
-        Some(entry)
+        Some((entry, staged))
     }
 
     /// Output paths (relative) for `stem` in the folder of `rel`.
@@ -573,34 +596,36 @@ impl Engine<'_> {
         }
     }
 
-    /// Writes one input's outputs atomically; on failure removes those already written.
+    /// Writes one input's outputs under temporary names beside their destinations (the
+    /// committer syncs and renames them); on failure removes those already written.
     /// Names a transform rewrote are claimed so that two inputs never share an output;
     /// unchanged names cannot clash (the walk gives inputs of one folder sharing a stem
     /// their extension), so they are not remembered and memory stays flat.
-    fn write(
+    fn stage(
         &self,
         rel: &str,
         stem: &str,
         rewritten: bool,
         outs: Vec<Output>,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<(Vec<String>, Vec<Staged>), String> {
         let names = if rewritten {
             self.claim(rel, stem)
         } else {
             self.output_names(rel, stem)
         };
-        let mut written: Vec<PathBuf> = Vec::new();
+        let mut written: Vec<Staged> = Vec::new();
         for (name, out) in names.iter().zip(outs) {
-            let dest = self.out_dir.join(name);
-            if let Err(e) = fsio::write_atomic(&dest, &out.bytes) {
-                for w in &written {
-                    let _ = std::fs::remove_file(w);
+            match fsio::stage(&self.out_dir.join(name), &out.bytes) {
+                Ok(s) => written.push(s),
+                Err(e) => {
+                    for w in written {
+                        w.discard();
+                    }
+                    return Err(format!("cannot write {name}: {e}"));
                 }
-                return Err(format!("cannot write {name}: {e}"));
             }
-            written.push(dest);
         }
-        Ok(names)
+        Ok((names, written))
     }
 }
 
@@ -704,8 +729,8 @@ pub fn run(
     } else {
         opts.jobs
     };
-    // More workers than conversion slots, so that writing (and syncing: each output is
-    // fsynced before its rename) overlaps with converting the next files.
+    // More workers than conversion slots, so that reading inputs and writing outputs
+    // overlaps with converting the next files. Syncing happens on the committer thread.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs * 2 + 2)
         .thread_name(|i| format!("docpipe-batch-{i}"))
@@ -737,13 +762,27 @@ pub fn run(
             "cannot create a temporary file for the report: {e}"
         ))
     })?;
-    pool.install(|| {
-        walker.enumerate().par_bridge().for_each(|(seq, item)| {
-            if let Some(e) = engine.process(item) {
-                observer.done(&e);
-                spill.push(seq as u64, &e);
-            }
-        })
+    let sink = Reported {
+        observer,
+        spill: &spill,
+    };
+    let (handoff, finished) = mpsc::sync_channel::<Finished>(commit::QUEUE);
+    std::thread::scope(|scope| {
+        scope.spawn(|| commit::run(finished, &sink));
+        pool.install(|| {
+            walker.enumerate().par_bridge().for_each_with(
+                handoff,
+                |handoff: &mut Handoff, (seq, item)| {
+                    if let Some(f) = engine.process(seq as u64, item) {
+                        // Fails only when the committer is gone (it panicked): then the
+                        // input is not reported, like one cut short by Ctrl-C.
+                        let _ = handoff.send(f);
+                    }
+                },
+            )
+        });
+        // Every sender is dropped with the pool's work: the committer syncs what is left
+        // and ends, and the scope waits for it.
     });
     let mut report = Report::new(
         opts.settings.clone(),
@@ -755,6 +794,19 @@ pub fn run(
     report.duration_ms = ms(started.elapsed());
     report.totals = spill.totals();
     Ok(Outcome { report, spill })
+}
+
+/// Where the committer hands durable entries: the progress observer and the spill.
+struct Reported<'a> {
+    observer: &'a dyn Observer,
+    spill: &'a Spill,
+}
+
+impl Sink for Reported<'_> {
+    fn done(&self, seq: u64, entry: Entry) {
+        self.observer.done(&entry);
+        self.spill.push(seq, &entry);
+    }
 }
 
 /// The result of a batch: the report's header and totals, with the entries kept on disk.

@@ -1,6 +1,6 @@
 //! Report entries kept on disk while a batch runs, so that memory does not grow with the
 //! number of inputs: each finished entry is appended as one JSON line to an anonymous
-//! temporary file, and only its walk position and offset (16 bytes) stay in memory. The
+//! temporary file, and only its walk position, offset and length (24 bytes) stay in memory. The
 //! report is then streamed out in walk order (folders depth first, names sorted).
 
 use std::fs::File;
@@ -139,7 +139,10 @@ impl Spill {
             let f = w.into_inner().map_err(|e| e.into_error())?;
             f.sync_all()?;
             drop(f);
-            std::fs::rename(&tmp, dest)
+            std::fs::rename(&tmp, dest)?;
+            // The new name too must survive a crash before the report claims anything.
+            let dir = dest.parent().filter(|p| !p.as_os_str().is_empty());
+            docpipe_core::fsio::sync_dir(dir.unwrap_or(Path::new(".")))
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
