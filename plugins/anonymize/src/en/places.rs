@@ -9,7 +9,7 @@ use super::cues::{
     action_verb_after, person_verb_after, place_noun_after, place_prep_before, role_before,
 };
 use super::tables::{COMMON, DIRECTIONS, EXTRA_PLACES, GEO_FIRST, GEO_LAST, HONORIFICS, ORG_WORDS};
-use super::tokens::{noun_like, strip_dot, text, Word};
+use super::tokens::{is_sentence_start, noun_like, strip_dot, text, Word};
 
 /// Whether `name` is in the gazetteer or in [`EXTRA_PLACES`].
 pub(super) fn known_place(d: &EnData, name: &str) -> bool {
@@ -69,7 +69,11 @@ pub(super) fn whole_run(
             && (person_verb_after(ws, e) || role_before(ws, a))
             && !place_prep_before(ws, a);
         let raw = text(ws, a, e);
-        let known = (d.places.contains_key(whole) && !city_as_subject)
+        let city_word = e - a == 1
+            && d.places
+                .get(whole)
+                .is_some_and(|p| p.0 == EnKind::City && word_at_start(d, ws, a, p.1));
+        let known = (d.places.contains_key(whole) && !city_as_subject && !city_word)
             || EXTRA_PLACES.contains(&whole)
             || EXTRA_PLACES.contains(&raw.as_str())
             || b > a && known_place(d, core);
@@ -149,6 +153,17 @@ pub(super) fn is_team(d: &EnData, ws: &[Word], s: usize, e: usize) -> bool {
         && (1..e - s).any(|l| known_place(d, &text(ws, s, s + l)))
 }
 
+/// Whether the one-word city at `i` is more likely an English word: it starts a sentence,
+/// is a word of the dictionary, is not a large city, and a lowercase word follows.
+fn word_at_start(d: &EnData, ws: &[Word], i: usize, pop: u64) -> bool {
+    pop < 500_000
+        && is_sentence_start(ws, i)
+        && d.city_words.contains(ws[i].text.as_str())
+        && ws
+            .get(i + 1)
+            .is_some_and(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+}
+
 /// Places: the longest gazetteer matches inside the run `s..e`, pushed when `want_place`.
 /// Returns which words of the run they cover (a person's name that merely contains a
 /// place, `George Washington`, covers none).
@@ -179,6 +194,10 @@ pub(super) fn gazetteer(
                     {
                         false
                     }
+                    // A city that is also an English word, capitalised only because it
+                    // starts a sentence or heading and followed by a lowercase word, is the
+                    // word: `Mobile clinics`, `Reading lists` (not `Phoenix police`).
+                    EnKind::City if single && e - s == 1 && word_at_start(d, ws, i, *pop) => false,
                     EnKind::City => {
                         !single
                             || (*pop >= 100_000 && !person_like)
@@ -248,6 +267,19 @@ pub(super) fn city_before_region(
 mod tests {
     use crate::en::testing::{assert_has, assert_lacks, assert_none};
     use crate::EntityType::Place;
+
+    #[test]
+    fn a_city_that_is_a_word_at_the_start_is_the_word() {
+        assert_none("Mobile clinics visited every district .");
+        assert_none("Reading lists were sent to parents .");
+        assert_has("She moved to Mobile , Alabama in 1990 .", "Mobile", Place);
+        assert_has("The clinic in Reading closed .", "Reading", Place);
+        assert_has(
+            "Phoenix police said the road was closed .",
+            "Phoenix",
+            Place,
+        );
+    }
 
     #[test]
     fn compass_direction_and_a_name() {
