@@ -649,3 +649,17 @@ fn chinese_surname_and_a_very_common_given_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn chinese_facility_names_after_a_place_word() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "音乐节周六在星河公园举行。",
+        "星河公园",
+        EntityType::Place
+    ));
+    // The facility word alone is no name.
+    let found = spans(&s, "我们在公园散步。");
+    assert!(found.is_empty(), "{found:?}");
+}

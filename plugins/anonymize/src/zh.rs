@@ -926,6 +926,7 @@ pub(crate) fn candidates(
         towns(d, chars, &toks, &boundary, &mut out);
         datelines(d, chars, &mut out);
         abbreviations(d, chars, &mut out);
+        facilities(&toks, &mut out);
     }
     out
 }
@@ -1649,6 +1650,8 @@ const FACILITY_END: &[&str] = &[
     "领事馆",
     "会议中心",
     "会展中心",
+    "展览中心",
+    "大会堂",
     "广场",
     "大厦",
     "花园",
@@ -1695,6 +1698,53 @@ fn facility_at(toks: &[Tok], j: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Words after which a facility name is where something happens (在 新城 公园, 来到 金贸
+/// 中心, 位于 伊丽莎白 体育馆).
+const FACILITY_CUE: &[&str] = &[
+    "在", "到", "于", "位于", "来到", "前往", "抵达", "赴", "至", "走进", "进入", "住在", "落户",
+    "入住", "返回",
+];
+
+/// A facility with a name of its own, not after a known place (those are kept by
+/// [`places`]): a proper noun before the facility word (伊丽莎白 体育馆), or any name after a
+/// word of place (在 新城 公园). The facility word alone (在 公园) is not a name.
+fn facilities(toks: &[Tok], out: &mut Vec<Cand>) {
+    for j in 0..toks.len() {
+        let t = &toks[j];
+        if t.word
+            .chars()
+            .next()
+            .is_some_and(|c| GENERIC_START.contains(c))
+            || matches!(t.tag, "a" | "b" | "s" | "f" | "ns")
+        {
+            continue;
+        }
+        let Some(f) = facility_at(toks, j) else {
+            continue;
+        };
+        let last = &toks[f];
+        let end_len = FACILITY_END
+            .iter()
+            .filter(|w| last.word.ends_with(*w))
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        if last.end - t.start < end_len + 2 {
+            continue;
+        }
+        let proper = matches!(t.tag, "nr" | "nrt" | "nz" | "nrfg") || is_translit(t.word);
+        let cued = j > 0 && has(FACILITY_CUE, toks[j - 1].word);
+        if proper || cued {
+            out.push(Cand {
+                start: t.start,
+                end: last.end,
+                kind: EntityType::Place,
+                prio: 36,
+            });
+        }
+    }
 }
 
 /// News agencies that open a dateline (本报波恩5月25日电, 新华社莫斯科4月28日电).
