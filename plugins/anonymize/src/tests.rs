@@ -663,3 +663,22 @@ fn chinese_facility_names_after_a_place_word() {
     let found = spans(&s, "我们在公园散步。");
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn chinese_foreign_names_kept_whole() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "后卫马洛维奇科夫斯基昨天伤愈复出。",
+        "马洛维奇科夫斯基",
+        EntityType::Person
+    ));
+    assert!(has(
+        &s,
+        "主持人是伊莎贝拉·奥古斯丁娜。",
+        "伊莎贝拉·奥古斯丁娜",
+        EntityType::Person
+    ));
+    // A run stops where the words stop: 多次 is no part of the name.
+    assert!(has(&s, "梅西多次破门。", "梅西", EntityType::Person));
+}

@@ -928,7 +928,55 @@ pub(crate) fn candidates(
         abbreviations(d, chars, &mut out);
         facilities(&toks, &mut out);
     }
+    if want_person {
+        whole_foreign_names(chars, &boundary, &mut out);
+    }
     out
+}
+
+/// A foreign name found in part (雷德 科纳普, 斯蒂夫 · 尼尔斯, 纳博科 夫) is the whole run of
+/// transliteration characters around it, when that run starts and ends where words do.
+fn whole_foreign_names(chars: &[char], boundary: &[bool], out: &mut Vec<Cand>) {
+    let translit = |c: char| TRANSLIT.contains(c);
+    let mut grown = Vec::new();
+    for c in out.iter() {
+        if c.kind != EntityType::Person
+            || c.end - c.start < 2
+            || c.end > chars.len()
+            || !chars[c.start..c.end]
+                .iter()
+                .all(|&ch| translit(ch) || ch == '·')
+        {
+            continue;
+        }
+        let mut s = c.start;
+        while s > 0
+            && (translit(chars[s - 1]) || (chars[s - 1] == '·' && s >= 2 && translit(chars[s - 2])))
+        {
+            s -= 1;
+        }
+        let mut e = c.end;
+        while e < chars.len()
+            && (translit(chars[e])
+                || (chars[e] == '·' && chars.get(e + 1).is_some_and(|&x| translit(x))))
+        {
+            e += 1;
+        }
+        if (s, e) == (c.start, c.end)
+            || e - s > 12
+            || !boundary.get(s).copied().unwrap_or(false)
+            || !boundary.get(e).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        grown.push(Cand {
+            start: s,
+            end: e,
+            kind: EntityType::Person,
+            prio: c.prio.saturating_add(1),
+        });
+    }
+    out.extend(grown);
 }
 
 fn persons(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut Vec<Cand>) {
