@@ -45,7 +45,12 @@ pub fn from_slice(bytes: &[u8]) -> Result<Document, JsonError> {
 
 /// Writes a document as compact JSON.
 pub fn to_vec(doc: &Document) -> Result<Vec<u8>, JsonError> {
-    serde_json::to_vec(doc).map_err(|e| JsonError::Write(e.to_string()))
+    // Pre-size for the base64 of the resources (4/3 of their bytes) plus a margin, so
+    // the buffer is not regrown and copied while writing images.
+    let media: usize = doc.resources.iter().map(|r| r.data.len()).sum();
+    let mut out = Vec::with_capacity(media / 3 * 4 + 4096);
+    serde_json::to_writer(&mut out, doc).map_err(|e| JsonError::Write(e.to_string()))?;
+    Ok(out)
 }
 
 /// Writes a document as indented JSON, ending with a newline.

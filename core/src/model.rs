@@ -512,8 +512,27 @@ mod base64_bytes {
     use base64::Engine;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// Streams the base64 text in stack-sized chunks instead of building one `String`.
+    struct Base64Display<'a>(&'a [u8]);
+
+    impl std::fmt::Display for Base64Display<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            // 3 input bytes -> 4 output bytes; whole groups per chunk so no padding inside.
+            const IN: usize = 3 * 1024;
+            let mut buf = [0u8; IN / 3 * 4];
+            for chunk in self.0.chunks(IN) {
+                let n = base64::engine::general_purpose::STANDARD
+                    .encode_slice(chunk, &mut buf)
+                    .map_err(|_| std::fmt::Error)?;
+                // base64 output is ASCII.
+                f.write_str(std::str::from_utf8(&buf[..n]).map_err(|_| std::fmt::Error)?)?;
+            }
+            Ok(())
+        }
+    }
+
     pub fn serialize<S: Serializer>(data: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(data))
+        s.collect_str(&Base64Display(data))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
