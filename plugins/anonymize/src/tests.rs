@@ -682,3 +682,26 @@ fn chinese_foreign_names_kept_whole() {
     // A run stops where the words stop: 多次 is no part of the name.
     assert!(has(&s, "梅西多次破门。", "梅西", EntityType::Person));
 }
+
+#[test]
+fn chinese_district_after_a_known_city() {
+    let s = zh();
+    assert!(has(
+        &s,
+        "推广江西省南昌市红谷滩区经验。",
+        "红谷滩区",
+        EntityType::Place
+    ));
+    assert!(has(
+        &s,
+        "他在南昌市丰瑞区工作。",
+        "丰瑞区",
+        EntityType::Place
+    ));
+    // Ordinary words before 区 are no district, even after a city.
+    let found = spans(&s, "南昌市城区和社区都有新变化。");
+    assert!(
+        found.iter().all(|(t, _)| t.as_str() == "南昌市"),
+        "{found:?}"
+    );
+}

@@ -924,6 +924,7 @@ pub(crate) fn candidates(
         places(d, chars, &toks, &mut out);
         streets(&toks, &mut out);
         towns(d, chars, &toks, &boundary, &mut out);
+        districts_after_division(d, chars, &mut out);
         datelines(d, chars, &mut out);
         abbreviations(d, chars, &mut out);
         facilities(&toks, &mut out);
@@ -1936,6 +1937,44 @@ fn towns(d: &ZhData, chars: &[char], toks: &[Tok], boundary: &[bool], out: &mut 
             });
         }
         i += suffix;
+    }
+}
+
+/// A district or county the gazetteer does not know, written right after a known
+/// province, city or prefecture: `南昌市红谷滩区`, `某省新设县` → the 2–3 characters and
+/// `区`/`县`. The division before it is the evidence, so ordinary words (`城区`, `社区`,
+/// `各区`) never start such a span.
+fn districts_after_division(d: &ZhData, chars: &[char], out: &mut Vec<Cand>) {
+    for (i, c) in chars.iter().enumerate() {
+        if !matches!(c, '区' | '县') {
+            continue;
+        }
+        let pick = [3usize, 2].into_iter().find(|&l| {
+            let Some(s) = i.checked_sub(l) else {
+                return false;
+            };
+            let name: String = chars[s..i].iter().collect();
+            let after_division = (2..=4).any(|k| {
+                s.checked_sub(k).is_some_and(|b| {
+                    matches!(chars[s - 1], '省' | '市' | '州' | '盟')
+                        && d.places
+                            .contains_key(chars[b..s].iter().collect::<String>().as_str())
+                })
+            });
+            after_division
+                && chars[s..i].iter().all(|c| is_cjk(*c))
+                && !GENERIC_START.contains(chars[s])
+                && !TOWN_STOP.iter().any(|w| name.starts_with(w))
+                && (d.places.contains_key(name.as_str()) || !is_common_word(d, &name))
+        });
+        if let Some(l) = pick {
+            out.push(Cand {
+                start: i - l,
+                end: i + 1,
+                kind: EntityType::Place,
+                prio: 30,
+            });
+        }
     }
 }
 
